@@ -7,5 +7,6 @@ them: a function ``(args, context) -> int``.
 COMMAND_MODULES = (
     "app.commands.catalogue",
     "app.commands.reports",
+    "app.commands.export",
     "app.commands.selfcheck",
 )

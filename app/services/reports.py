@@ -207,9 +207,7 @@ def group_rows(workspace: Workspace, report_id: int, row_ids: Sequence[int]) -> 
         financing=tuple(line for row in chosen for line in row.financing),
     )
     with workspace.db.session() as session:
-        (new_id,) = report_store.replace_rows(
-            session, report_id, list(row_ids), [merged], at
-        )
+        (new_id,) = report_store.replace_rows(session, report_id, list(row_ids), [merged], at)
     return new_id
 
 
