@@ -17,8 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["FOCAL_NO_LOG_FILE"] = "1"
 os.environ["FOCAL_NO_CRASH_DIALOG"] = "1"
 
-from app.core.catalogue import Catalogue, default_catalogue  # noqa: E402
-from app.services.workspace import Workspace, open_workspace  # noqa: E402
+from app.core.catalogue import Catalogue, default_catalogue
+from app.services.workspace import Workspace, open_workspace
 
 # Tools from the system that some tests drive for real. On developer machines without them,
 # those tests skip with the reason; CI sets FOCAL_REQUIRE_TOOLS=1 so a missing tool fails.

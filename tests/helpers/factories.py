@@ -30,11 +30,34 @@ HOSTILE_TEXTS: tuple[str, ...] = (
 
 def long_text(length: int, seed: int = 0) -> str:
     """Prose-like text of exactly ``length`` characters with paragraphs and accents."""
-    words = (
-        "migrantes derechos humanos capacitación funcionarios consular protección "
-        "trafficking smuggling workshop seminar report Mexico Perú São Tomé déjà vu "
-        "families children women indigenous budget cooperation IOM UNHCR"
-    ).split()
+    words = [
+        "migrantes",
+        "derechos",
+        "humanos",
+        "capacitación",
+        "funcionarios",
+        "consular",
+        "protección",
+        "trafficking",
+        "smuggling",
+        "workshop",
+        "seminar",
+        "report",
+        "Mexico",
+        "Perú",
+        "São",
+        "Tomé",
+        "déjà",
+        "vu",
+        "families",
+        "children",
+        "women",
+        "indigenous",
+        "budget",
+        "cooperation",
+        "IOM",
+        "UNHCR",
+    ]
     rng = random.Random(seed)
     parts: list[str] = []
     size = 0
@@ -62,6 +85,7 @@ def sample_report(
     numbers = catalogue.assigned_activities(implementer_id) or (1,)
     rows = []
     for index, number in enumerate(numbers):
+
         def text(k: int, index: int = index) -> str:
             if hostile:
                 return HOSTILE_TEXTS[(index * 4 + k) % len(HOSTILE_TEXTS)]

@@ -67,7 +67,11 @@ def test_row_status_follows_texts_and_financing(workspace, catalogue):
     assert loaded.rows[0].status is RowStatus.COMPLETE
     assert loaded.rows[0].financing[0].amount == Decimal("1500.50")
     (summary,) = reports.list_reports(workspace)
-    assert (summary.rows_complete, summary.rows_filled, summary.rows_total) == (1, 1, len(catalogue.assigned_activities("iin")))
+    assert (summary.rows_complete, summary.rows_filled, summary.rows_total) == (
+        1,
+        1,
+        len(catalogue.assigned_activities("iin")),
+    )
 
 
 def test_group_and_ungroup_keep_texts(workspace):
