@@ -8,5 +8,6 @@ COMMAND_MODULES = (
     "app.commands.catalogue",
     "app.commands.reports",
     "app.commands.export",
+    "app.commands.backup",
     "app.commands.selfcheck",
 )
