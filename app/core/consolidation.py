@@ -148,41 +148,15 @@ def choose_submissions(
     for submission in submissions:
         report = submission.report
         if report.year != year:
-            checks.append(
-                SourceCheck(
-                    submission.source,
-                    Decision.REJECTED,
-                    report.implementer_id,
-                    report.year,
-                    (
-                        Problem(
-                            gettext(
-                                "This submission is for {found}, not for {year}; it was left out."
-                            ).format(found=report.year, year=year),
-                            _path(submission.source),
-                        ),
-                    ),
-                    moment=submission.moment,
-                )
-            )
+            message = gettext(
+                "This submission is for {found}, not for {year}; it was left out."
+            ).format(found=report.year, year=year)
+            checks.append(_rejection(submission, message))
         elif report.implementer_id not in known:
-            checks.append(
-                SourceCheck(
-                    submission.source,
-                    Decision.REJECTED,
-                    report.implementer_id,
-                    report.year,
-                    (
-                        Problem(
-                            gettext(
-                                "The implementer {id} is not in the catalogue; add it first."
-                            ).format(id=report.implementer_id),
-                            _path(submission.source),
-                        ),
-                    ),
-                    moment=submission.moment,
-                )
+            message = gettext("The implementer {id} is not in the catalogue; add it first.").format(
+                id=report.implementer_id
             )
+            checks.append(_rejection(submission, message))
         else:
             candidates[report.implementer_id].append(submission)
     chosen: dict[str, Submission] = {}
@@ -207,6 +181,18 @@ def choose_submissions(
             for loser in ordered[1:]
         )
     return chosen, checks
+
+
+def _rejection(submission: Submission, message: str) -> SourceCheck:
+    report = submission.report
+    return SourceCheck(
+        submission.source,
+        Decision.REJECTED,
+        report.implementer_id,
+        report.year,
+        (Problem(message, _path(submission.source)),),
+        moment=submission.moment,
+    )
 
 
 def _path(source: str) -> Path | None:

@@ -286,10 +286,15 @@ def _touch(session: Session, report_id: int) -> datetime:
     return now
 
 
-def update_row_texts(session: Session, row_id: int, values: Mapping[str, str]) -> datetime:
+def _row(session: Session, row_id: int) -> ReportRowRecord:
     row = session.get(ReportRowRecord, row_id)
     if row is None:
         raise KeyError(f"row {row_id} does not exist")
+    return row
+
+
+def update_row_texts(session: Session, row_id: int, values: Mapping[str, str]) -> datetime:
+    row = _row(session, row_id)
     for name, value in values.items():
         if name not in ROW_TEXT_FIELDS:
             raise ValueError(f"{name} is not a row field")
@@ -299,9 +304,7 @@ def update_row_texts(session: Session, row_id: int, values: Mapping[str, str]) -
 
 
 def set_row_financing(session: Session, row_id: int, lines: Iterable[FinancingLine]) -> datetime:
-    row = session.get(ReportRowRecord, row_id)
-    if row is None:
-        raise KeyError(f"row {row_id} does not exist")
+    row = _row(session, row_id)
     row.financing.clear()
     session.flush()
     row.financing.extend(
@@ -337,9 +340,7 @@ def _renumber(record: ReportRecord) -> None:
 
 
 def delete_row(session: Session, row_id: int) -> None:
-    row = session.get(ReportRowRecord, row_id)
-    if row is None:
-        raise KeyError(f"row {row_id} does not exist")
+    row = _row(session, row_id)
     report = get_report(session, row.report_id)
     report.rows.remove(row)
     session.flush()
@@ -369,9 +370,7 @@ def replace_rows(
 
 
 def move_row(session: Session, row_id: int, new_position: int) -> None:
-    row = session.get(ReportRowRecord, row_id)
-    if row is None:
-        raise KeyError(f"row {row_id} does not exist")
+    row = _row(session, row_id)
     report = get_report(session, row.report_id)
     ordered = sorted(report.rows, key=lambda r: r.position)
     ordered.remove(row)
