@@ -35,6 +35,7 @@ __all__ = [
     "delete_report",
     "find_report_id",
     "group_rows",
+    "latest_report_id",
     "list_reports",
     "load_report",
     "remove_row",
@@ -65,6 +66,12 @@ def validate_year(year: int) -> int:
 def list_reports(workspace: Workspace) -> list[ReportSummary]:
     with workspace.db.reading() as session:
         return report_store.list_summaries(session)
+
+
+def latest_report_id(workspace: Workspace) -> int | None:
+    """The most recently changed report (to open at start when none was opened before)."""
+    with workspace.db.reading() as session:
+        return report_store.latest_report_id(session)
 
 
 def find_report_id(workspace: Workspace, implementer_id: str, year: int) -> int | None:

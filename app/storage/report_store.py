@@ -384,6 +384,13 @@ def delete_report(session: Session, report_id: int) -> None:
     session.execute(delete(ReportRecord).where(ReportRecord.id == report_id))
 
 
+def latest_report_id(session: Session) -> int | None:
+    """The report changed most recently, without loading any report."""
+    return session.scalar(
+        select(ReportRecord.id).order_by(ReportRecord.updated_at.desc(), ReportRecord.id.desc())
+    )
+
+
 def implementer_names(session: Session) -> dict[str, str]:
     return dict(session.execute(select(ImplementerRecord.id, ImplementerRecord.name)).tuples())
 

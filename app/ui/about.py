@@ -1,0 +1,82 @@
+"""The About box and the keyboard shortcuts list."""
+
+from __future__ import annotations
+
+import html
+import platform
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.core.catalogue import Catalogue
+from app.core.i18n import _
+from app.ui.icons import app_icon
+
+
+def show_about(parent: QWidget | None, catalogue: Catalogue, database: str) -> None:
+    template = (
+        "<h3>{name} {version}</h3><p>{what}</p><p>{catalogue}</p><p>{database}</p>"
+        "<p><small>{tech}</small></p>"
+    )
+    text = template.format(
+        name=html.escape(APP_NAME),
+        version=html.escape(__version__),
+        what=html.escape(
+            _(
+                "Annual reports of the focal points on the Inter-American Program for the "
+                "Promotion and Protection of the Human Rights of Migrants, including Migrant "
+                "Workers and Their Families (AG/RES. 2141)."
+            )
+        ),
+        catalogue=html.escape(
+            _("Catalogue: {id}, version {version}").format(
+                id=catalogue.id, version=catalogue.version
+            )
+        ),
+        database=html.escape(_("Database: {path}").format(path=database)),
+        tech=html.escape(
+            f"Python {platform.python_version()}, PySide6 {pyside_version}, {platform.system()}"
+        ),
+    )
+    box = QMessageBox(parent)
+    box.setWindowTitle(_("About {name}").format(name=APP_NAME))
+    box.setIconPixmap(app_icon().pixmap(64, 64))
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(text)
+    box.exec()
+
+
+class ShortcutsDialog(QDialog):
+    """Lists the keyboard shortcuts, read from the window's actions so it never goes stale."""
+
+    def __init__(self, shortcuts: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Keyboard shortcuts"))
+        self.resize(520, 520)
+        table = QTableWidget(len(shortcuts), 2, self)
+        table.setAccessibleName(_("Keyboard shortcuts"))
+        table.setHorizontalHeaderLabels([_("Command"), _("Keys")])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (command, keys) in enumerate(shortcuts):
+            table.setItem(row, 0, QTableWidgetItem(command))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Every command can be reached from the keyboard:"), self))
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)

@@ -1,0 +1,182 @@
+"""The navigator: the report's rows with their status, a filter and a search over the report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import _
+from app.services.reports import SearchHit
+from app.ui.icons import icon
+from app.ui.navigator_model import IncompleteFilter, NavigatorModel
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class Navigator(QWidget):
+    """Emits ``row_chosen(position)`` when the current row changes (position in the report)."""
+
+    row_chosen = Signal(int)
+    search_requested = Signal(str)
+    hit_chosen = Signal(object)  # SearchHit
+
+    def __init__(self, model: NavigatorModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = IncompleteFilter(self)
+        self.proxy.setSourceModel(model)
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("Search the report (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search the report"))
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self._request_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.next_hit)
+
+        self.hits = QListWidget(self)
+        self.hits.setAccessibleName(_("Search results"))
+        self.hits.setWordWrap(True)
+        self.hits.setVisible(False)
+        self.hits.itemActivated.connect(self._hit_activated)
+        self.hits.itemClicked.connect(self._hit_activated)
+        self.hits_label = QLabel(self)
+        self.hits_label.setVisible(False)
+        self.hits_label.setBuddy(self.hits)
+
+        self.only_incomplete = QCheckBox(_("Show only &incomplete rows"), self)
+        self.only_incomplete.setAccessibleName(_("Show only incomplete rows"))
+        self.only_incomplete.toggled.connect(self.proxy.set_only_incomplete)
+
+        self.view = QTreeView(self)
+        self.view.setModel(self.proxy)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setAccessibleName(_("Rows of the report"))
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.rows_label = QLabel(_("&Rows"), self)
+        self.rows_label.setBuddy(self.view)
+        font = self.rows_label.font()
+        font.setBold(True)
+        self.rows_label.setFont(font)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.addWidget(self.search)
+        layout.addWidget(self.hits_label)
+        layout.addWidget(self.hits, 1)
+        layout.addWidget(self.rows_label)
+        layout.addWidget(self.only_incomplete)
+        layout.addWidget(self.view, 3)
+
+    # --- rows -------------------------------------------------------------------------
+
+    def current_position(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.mapToSource(index).row()
+
+    def selected_positions(self) -> list[int]:
+        rows = self.view.selectionModel().selectedRows()
+        return sorted(self.proxy.mapToSource(index).row() for index in rows)
+
+    def select_position(self, position: int) -> bool:
+        """Make a row current; when the filter hides it, the filter is switched off first."""
+        source = self.model.index(position, 0)
+        if not source.isValid():
+            return False
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.only_incomplete.setChecked(False)
+            index = self.proxy.mapFromSource(source)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+        return True
+
+    def step_row(self, step: int) -> bool:
+        """Go to the next (+1) or previous (-1) row that the filter shows."""
+        current = self.current_position()
+        count = self.model.rowCount()
+        position = (-1 if step > 0 else count) if current is None else current
+        while True:
+            position += step
+            if not 0 <= position < count:
+                return False
+            if self.proxy.mapFromSource(self.model.index(position, 0)).isValid():
+                return self.select_position(position)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.row_chosen.emit(self.proxy.mapToSource(current).row())
+
+    # --- search -----------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _request_search(self) -> None:
+        self.search_requested.emit(self.search.text())
+
+    def show_hits(self, hits: list[tuple[str, SearchHit]]) -> None:
+        """Show labelled search hits (empty list and empty query hide the results)."""
+        self.hits.clear()
+        query = self.search.text()
+        visible = bool(query)
+        self.hits.setVisible(visible)
+        self.hits_label.setVisible(visible)
+        if not visible:
+            return
+        self.hits_label.setText(
+            _("&Found {count} places").format(count=len(hits))
+            if hits
+            else _("Nothing found for “{query}”").format(query=query)
+        )
+        for label, hit in hits:
+            item = QListWidgetItem(label)
+            item.setData(HIT_ROLE, hit)
+            self.hits.addItem(item)
+
+    def next_hit(self) -> None:
+        self._search_timer.stop()
+        if not self.hits.isVisible() or self.hits.count() == 0:
+            self._request_search()
+        if self.hits.count() == 0:
+            return
+        row = (self.hits.currentRow() + 1) % self.hits.count()
+        self.hits.setCurrentRow(row)
+        item = self.hits.item(row)
+        if item is not None:
+            self._hit_activated(item)
+
+    def _hit_activated(self, item: QListWidgetItem) -> None:
+        hit = item.data(HIT_ROLE)
+        if isinstance(hit, SearchHit):
+            self.hit_chosen.emit(hit)
