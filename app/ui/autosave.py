@@ -105,7 +105,9 @@ class Autosaver(QObject):
         if entry is None:
             timer = QTimer(self)
             timer.setSingleShot(True)
-            timer.timeout.connect(lambda key=key: self._submit(key))
+            # A bound slot, not a lambda: no reference cycle that the garbage collector could
+            # break on the writer thread (destroying Qt objects off their thread crashes).
+            timer.timeout.connect(self._timer_fired)
             entry = _Entry(value, self._version, timer)
             self._pending[key] = entry
             self.state_changed.emit()
@@ -147,6 +149,13 @@ class Autosaver(QObject):
             if entry is not None and entry.timer.isActive():
                 entry.timer.stop()
                 self._submit(target)
+
+    def _timer_fired(self) -> None:
+        timer = self.sender()
+        for key, entry in self._pending.items():
+            if entry.timer is timer:
+                self._submit(key)
+                return
 
     def _submit(self, key: SaveKey) -> None:
         entry = self._pending.get(key)

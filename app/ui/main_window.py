@@ -11,7 +11,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QSaveFile, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from app import APP_NAME
 from app.core.i18n import LANGUAGES, _
@@ -53,6 +62,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.save_indicator = SaveIndicator(self.autosaver, self)
         self.report_label = QLabel(self)
+        self.report_label.setMinimumWidth(100)
+        self.report_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.report_label, 1)
         self.statusBar().addPermanentWidget(self.save_indicator)
         self._make_actions()
@@ -61,7 +72,10 @@ class MainWindow(QMainWindow):
         self.autosaver.state_changed.connect(self._update_actions)
         self.view.navigator.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.view.navigator.row_chosen.connect(lambda _position: self._update_actions())
-        self.resize(1360, 860)
+        available = self.screen().availableGeometry()
+        self.resize(
+            min(1360, int(available.width() * 0.94)), min(860, int(available.height() * 0.9))
+        )
         self._restore_layout()
         self._update_title()
         self._update_actions()
@@ -190,6 +204,10 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.details_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if extension is not None:
+            extension.setAccessibleName(_("More commands"))
+            extension.setToolTip(_("More commands"))
 
     def _restore_layout(self) -> None:
         if not self.settings.geometry.isEmpty():

@@ -41,7 +41,11 @@ class Navigator(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search the report (Ctrl+F)"))
         self.search.setAccessibleName(_("Search the report"))
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        search_icon = self.search.addAction(
+            icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        search_icon.setText(_("Search"))
+        search_icon.setToolTip(_("Search the report (Ctrl+F)"))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)

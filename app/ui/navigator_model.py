@@ -159,7 +159,11 @@ class IncompleteFilter(QSortFilterProxyModel):
 
     def refilter(self) -> None:
         """Apply the filter again (it is not applied while typing, so rows do not vanish)."""
-        self.invalidateRowsFilter()
+        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         if not self._only_incomplete:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
@@ -29,6 +30,13 @@ from app.services.reports import MAX_YEAR, MIN_YEAR
 from app.ui.icons import icon
 
 IMPLEMENTER_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def folded(text: str) -> str:
+    """Text for matching: case and accents ignored, so "peru" finds "Perú" and the reverse."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def default_year(today: datetime.date | None = None) -> int:
@@ -84,6 +92,7 @@ class NewReportDialog(QDialog):
             font = parent_item.font()
             font.setBold(True)
             parent_item.setFont(font)
+            parent_item.setData(folded(group.name), SEARCH_ROLE)
             for implementer in catalogue.implementers:
                 if implementer.group != group.id:
                     continue
@@ -91,6 +100,10 @@ class NewReportDialog(QDialog):
                 item = QStandardItem(implementer.name)
                 item.setEditable(False)
                 item.setData(implementer.id, IMPLEMENTER_ROLE)
+                item.setData(
+                    folded(f"{implementer.name} {implementer.short_name} {implementer.id}"),
+                    SEARCH_ROLE,
+                )
                 item.setToolTip(
                     _("{count} activities assigned by the resolution").format(count=count)
                 )
@@ -99,7 +112,7 @@ class NewReportDialog(QDialog):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterRole(SEARCH_ROLE)
         self.tree = QTreeView(self)
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
@@ -210,7 +223,7 @@ class NewReportDialog(QDialog):
         )
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
+        self.proxy.setFilterFixedString(folded(text))
         self.tree.expandAll()
         # Make the first match current so Enter creates the report for it.
         group = self.proxy.index(0, 0)

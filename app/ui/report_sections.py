@@ -52,6 +52,7 @@ class ReportSections(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)
 
         group = QGroupBox(_("Focal point"), self)
         form = QFormLayout(group)

@@ -96,6 +96,7 @@ class RowEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)
         self.activity_text = QTextBrowser(self)
         self.activity_text.setOpenLinks(False)
         self.activity_text.setAccessibleName(_("Text of the activity in the resolution"))

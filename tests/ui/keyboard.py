@@ -1,4 +1,4 @@
-"""Typing into real widgets: key events for what a keyboard sends, input-method commits for the rest.
+"""Typing into real widgets: key events as a keyboard sends them, input-method commits otherwise.
 
 ``QTest.keyClicks`` only knows ASCII; a Spanish or French keyboard sends "ó" or "«" as key events
 with that text, and emoji or joined sequences arrive from an input method as a committed string.

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-
 from app.core.report import RowStatus
 from app.ui.navigator_model import STATUS_ROLE
 from tests.ui.conftest import stored_report, wait_saved
