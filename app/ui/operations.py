@@ -108,13 +108,16 @@ class Operation(QObject, Generic[T]):
             self.dialog.setLabelText(_("Cancelling…"))
 
     def _show_progress(self, done: int, total: int, message: str) -> None:
-        if self.dialog is None:
+        dialog = self.dialog
+        if dialog is None:
             return
-        if self.dialog.maximum() != total:
-            self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
         if message and not self.progress.cancelled:
-            self.dialog.setLabelText(message)
+            dialog.setLabelText(message)
+        if dialog.maximum() != total:
+            dialog.setMaximum(max(total, 0))
+        # A modal QProgressDialog processes events in setValue(): the work may finish (and the
+        # dialog go away) inside this call, so it comes last.
+        dialog.setValue(min(done, total) if total else 0)
 
     def _finish(self, result: T, error: BaseException | None) -> None:
         self.running = False
