@@ -1,0 +1,75 @@
+"""What the flowables of one document build share: text preparation, progress, the writer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reportlab.pdfgen.canvas import Canvas
+
+from app.core.progress import Progress
+from app.exchange.pdf.blocks import Text
+from app.exchange.pdf.fonts import face
+from app.exchange.pdf.pdftext import TextWriter
+from app.exchange.pdf.sanitize import TextPreparer
+from app.exchange.pdf.style import FACES, leading
+from app.exchange.pdf.textlayout import Para, parse_text, text_width
+
+
+class RenderContext:
+    def __init__(
+        self,
+        *,
+        continued: str,
+        frame_height: float,
+        progress: Progress | None = None,
+    ) -> None:
+        self.continued = continued
+        self.frame_height = frame_height
+        self.preparer = TextPreparer()
+        self._progress = progress
+        self._writer: TextWriter | None = None
+        self._canvas: Canvas | None = None
+
+    def writer(self, canvas: Canvas) -> TextWriter:
+        if self._writer is None or self._canvas is not canvas:
+            self._writer, self._canvas = TextWriter(canvas), canvas
+        return self._writer
+
+    def step(self) -> None:
+        """One unit of work done; raises CancelledError when the user cancelled."""
+        if self._progress is not None:
+            self._progress.step()
+
+    def paras(self, content: Iterable[Text], size: float) -> list[Para]:
+        """Texts prepared for drawing and parsed into paragraphs (see textlayout)."""
+        gap = leading(size) * 0.45
+        paras: list[Para] = []
+        for piece in content:
+            font = FACES[piece.style]
+            text = self.preparer.prepare(piece.text, face(font), piece.where)
+            first_gap = gap if piece.gap and paras else 0.0
+            if piece.marker:
+                marker_font = FACES[piece.marker_style]
+                marker = self.preparer.prepare(piece.marker, face(marker_font), piece.where)
+                hang = max(text_width(marker, marker_font, size) + size * 0.5, size * 2.2)
+                lines = text.split("\n")
+                paras.append(
+                    Para(
+                        lines[0],
+                        font,
+                        marker,
+                        marker_font,
+                        hang=hang,
+                        gap=first_gap,
+                        align=piece.align,
+                    )
+                )
+                paras.extend(Para(line, font, hang=hang, align=piece.align) for line in lines[1:])
+            elif piece.typed:
+                paras.extend(parse_text(text, font, size=size, gap=gap, first_gap=first_gap))
+            else:
+                for index, line in enumerate(text.split("\n")):
+                    paras.append(
+                        Para(line, font, gap=first_gap if index == 0 else 0.0, align=piece.align)
+                    )
+        return paras

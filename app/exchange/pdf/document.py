@@ -1,0 +1,304 @@
+"""The document builder: a list of blocks in, a landscape PDF with running header/footer out.
+
+Pages are laid out by reportlab's platypus (frames, page templates, splitting), with Focal's
+own flowables for text and tables. "Page x of y" is written in one pass: every footer draws
+"Page x of " followed by a form XObject that is only defined once the last page is known, just
+before the file is saved, so no page is kept in memory or laid out twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate
+from reportlab.platypus import PageBreak as PlatypusPageBreak
+from reportlab.platypus import Spacer as PlatypusSpacer
+
+from app.core.progress import Progress
+from app.exchange.pdf.blocks import (
+    Block,
+    Column,
+    Custom,
+    Heading,
+    KeyValues,
+    PageBreak,
+    Paragraphs,
+    Row,
+    Signature,
+    Spacer,
+    Table,
+    Text,
+)
+from app.exchange.pdf.context import RenderContext
+from app.exchange.pdf.flowables import SignatureLines, TextFlow
+from app.exchange.pdf.fonts import REGULAR, face, register_fonts
+from app.exchange.pdf.pdftext import TextItem
+from app.exchange.pdf.style import ACCENT, GRID_WIDTH, INK, MUTED, RULE, PageGeometry, page_geometry
+from app.exchange.pdf.table import GridTable, TableModel
+from app.exchange.pdf.textlayout import text_width
+
+PAGE_TOTAL_FORM = "FocalPageTotal"
+DEFAULT_PAGE_LABEL = "Page {page} of {pages}"
+_FURNITURE_SIZE = 7.5
+_HEADINGS = {  # level: (size, space before, space after, keep-with-next height)
+    0: (15.0, 0.0, 5.0, 0.0),
+    1: (12.5, 14.0, 7.0, 150.0),
+    2: (10.5, 10.0, 4.0, 120.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSetup:
+    """Page size, document properties and the texts of the running header and footer."""
+
+    paper: str = "a4"
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""
+    language: str = "en"
+    header_left: str = ""
+    header_right: str = ""
+    footer_center: str = ""
+    footer_right: str = ""
+    page_label: str = DEFAULT_PAGE_LABEL  # must contain {page} before {pages}
+    continued: str = "(continued)"
+    header_on_first_page: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def work_units(blocks: Iterable[Block]) -> int:
+    """Progress steps of a build: one per table row or text block, one for saving."""
+    return 1 + sum(_units(block) for block in blocks)
+
+
+def _units(block: Block) -> int:
+    if isinstance(block, Table):
+        return len(block.rows)
+    if isinstance(block, KeyValues):
+        return len(block.items)
+    return 1 if isinstance(block, Heading | Paragraphs) else 0
+
+
+def build_pdf(
+    setup: DocumentSetup,
+    blocks: Iterable[Block],
+    target: BinaryIO,
+    *,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Typeset ``blocks`` into ``target`` (a binary stream)."""
+    register_fonts()
+    geometry = page_geometry(setup.paper)
+    blocks = list(blocks)
+    if progress is not None:
+        progress.start(work_units(blocks))
+    context = RenderContext(
+        continued=setup.continued, frame_height=geometry.frame_height, progress=progress
+    )
+    story: list[Flowable] = []
+    for block in blocks:
+        story.extend(_flowables(block, context))
+    del blocks
+    document = _Document(target, setup, geometry, context)
+    with _binary_streams():
+        document.build(story, canvasmaker=document.make_canvas)
+    context.step()
+    return BuildResult(document.pages, context.preparer.warnings())
+
+
+@contextlib.contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed streams without ASCII85: smaller files, and reportlab's pure-Python
+    ASCII85 encoder costs a second per thousand pages."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+def _flowables(block: Block, context: RenderContext) -> list[Flowable]:
+    if isinstance(block, Heading):
+        size, before, after, keep = _HEADINGS.get(block.level, _HEADINGS[2])
+        heading = TextFlow(
+            context,
+            (Text(block.text, "bold", where=block.where, typed=False),),
+            size,
+            ACCENT,
+            space_before=before,
+            space_after=after,
+            rule_below=block.level == 1,
+        )
+        return [CondPageBreak(keep), heading] if keep else [heading]
+    if isinstance(block, Paragraphs):
+        color = MUTED if block.muted else INK
+        return [TextFlow(context, block.content, block.size, color, space_after=6.0)]
+    if isinstance(block, KeyValues):
+        table = Table(
+            columns=(Column("", block.label_width), Column("", 1.0 - block.label_width)),
+            rows=[
+                Row(((Text(label, "bold", typed=False),), (Text(value, where=label),)))
+                for label, value in block.items
+            ],
+            header=False,
+            grid="rules",
+            size=block.size,
+            label_column=True,
+        )
+        return [GridTable(TableModel(table, context))]
+    if isinstance(block, Table):
+        return [GridTable(TableModel(block, context))]
+    if isinstance(block, Spacer):
+        return [PlatypusSpacer(1, block.height)]
+    if isinstance(block, PageBreak):
+        return [PlatypusPageBreak()]
+    if isinstance(block, Signature):
+        return [SignatureLines(context, block.labels, block.name, block.where)]
+    if isinstance(block, Custom):
+        return [block.flowable]
+    raise TypeError(f"not a document block: {block!r}")
+
+
+class _Canvas(Canvas):  # type: ignore[misc]
+    """A canvas that lets the document write the page total just before saving."""
+
+    before_save: Any = None
+
+    def save(self) -> None:
+        if self._code:
+            self.showPage()
+        if self.before_save is not None:
+            self.before_save(self, self.getPageNumber() - 1)
+        super().save()
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(
+        self,
+        target: BinaryIO,
+        setup: DocumentSetup,
+        geometry: PageGeometry,
+        context: RenderContext,
+    ) -> None:
+        super().__init__(
+            target,
+            pagesize=(geometry.width, geometry.height),
+            leftMargin=geometry.left,
+            rightMargin=geometry.right,
+            topMargin=geometry.top,
+            bottomMargin=geometry.bottom,
+            title=setup.title,
+            author=setup.author,
+            subject=setup.subject,
+            keywords=setup.keywords,
+            creator="Focal",
+            lang=setup.language,
+            initialFontName=REGULAR,
+            initialFontSize=9,
+        )
+        self.setup = setup
+        self.geometry = geometry
+        self.context = context
+        self.pages = 0
+        self._label_before, self._label_after = _split_page_label(setup.page_label)
+        frame = Frame(
+            geometry.left,
+            geometry.bottom,
+            geometry.frame_width,
+            geometry.frame_height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+
+    def make_canvas(self, *args: Any, **kwargs: Any) -> Canvas:
+        canvas = _Canvas(*args, **kwargs)
+        canvas.before_save = self._write_page_total
+        return canvas
+
+    def _prepared(self, text: str) -> str:
+        return self.context.preparer.prepare(text, face(REGULAR), "").replace("\n", " ")
+
+    def _decorate(self, canvas: Canvas, _document: Any) -> None:
+        """Running header (from the second page) and footer with "Page x of y"."""
+        g = self.geometry
+        size = _FURNITURE_SIZE
+        page = canvas.getPageNumber()
+        half = g.frame_width * 0.48
+        items: list[TextItem] = []
+        canvas.saveState()
+        canvas.setLineWidth(GRID_WIDTH)
+        canvas.setStrokeColor(RULE)
+        if page > 1 or self.setup.header_on_first_page:
+            left = _fit(self._prepared(self.setup.header_left), size, half)
+            right = _fit(self._prepared(self.setup.header_right), size, half)
+            y = g.header_baseline
+            items.append((g.left, y, REGULAR, size, left))
+            items.append(
+                (g.width - g.right - text_width(right, REGULAR, size), y, REGULAR, size, right)
+            )
+            canvas.line(g.left, y - 4.0, g.width - g.right, y - 4.0)
+        y = g.footer_baseline
+        canvas.line(g.left, y + 9.0, g.width - g.right, y + 9.0)
+        center = _fit(self._prepared(self.setup.footer_center), size, g.frame_width * 0.3)
+        items.append(
+            (g.width / 2 - text_width(center, REGULAR, size) / 2, y, REGULAR, size, center)
+        )
+        right = _fit(self._prepared(self.setup.footer_right), size, g.frame_width * 0.3)
+        items.append(
+            (g.width - g.right - text_width(right, REGULAR, size), y, REGULAR, size, right)
+        )
+        canvas.restoreState()
+        writer = self.context.writer(canvas)
+        # The label, then the total, so that text extraction reads "Page 3 of 12".
+        label = self._label_before.replace("{page}", str(page))
+        writer.write([(g.left, y, REGULAR, size, label)], MUTED)
+        canvas.saveState()
+        canvas.translate(g.left + text_width(label, REGULAR, size), y)
+        canvas.doForm(PAGE_TOTAL_FORM)
+        canvas.restoreState()
+        writer.write(items, MUTED)
+
+    def _write_page_total(self, canvas: Canvas, pages: int) -> None:
+        self.pages = pages
+        text = str(pages) + self._label_after
+        canvas.beginForm(PAGE_TOTAL_FORM, lowerx=-2, lowery=-4, upperx=400, uppery=12)
+        self.context.writer(canvas).write([(0.0, 0.0, REGULAR, _FURNITURE_SIZE, text)], MUTED)
+        canvas.endForm()
+
+
+def _split_page_label(template: str) -> tuple[str, str]:
+    """'Page {page} of ' and '' from 'Page {page} of {pages}' (the total comes last-known)."""
+    before, found, after = template.partition("{pages}")
+    if not found or "{page}" in after or "{page}" not in before:
+        before, _found, after = DEFAULT_PAGE_LABEL.partition("{pages}")
+    return before, after
+
+
+def _fit(text: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width``."""
+    if text_width(text, REGULAR, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle] + "…", REGULAR, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
