@@ -8,6 +8,7 @@ COMMAND_MODULES = (
     "app.commands.catalogue",
     "app.commands.reports",
     "app.commands.export",
+    "app.commands.xlsx",
     "app.commands.backup",
     "app.commands.selfcheck",
 )

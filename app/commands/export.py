@@ -36,11 +36,14 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         raise CommandError(_("Say where to write: --xlsx FILE and/or --pdf FILE."))
     workspace = context.workspace
     if args.xlsx is not None:
-        from app.services.xlsx_exchange import export_xlsx
+        from app.services.xlsx_exchange import ExchangeError, FileProblemError, export_xlsx
 
-        path = export_xlsx(
-            workspace, args.implementer, args.year, args.xlsx, language=args.language
-        )
+        try:
+            path = export_xlsx(
+                workspace, args.implementer, args.year, args.xlsx, language=args.language
+            )
+        except (ExchangeError, FileProblemError) as error:
+            raise CommandError(str(error)) from error
         print(_("Wrote {path}").format(path=path))
     if args.pdf is not None:
         from app.services.pdf_export import export_pdf
