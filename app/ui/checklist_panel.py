@@ -5,7 +5,7 @@ Each item leads to the place to fix it (activated by click, Enter or Space).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -40,6 +40,7 @@ class ChecklistPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("What is missing"))
         self.list.setWordWrap(True)
+        self.list.setIconSize(QSize(16, 16))
         self.list.setUniformItemSizes(False)
         self.list.setCursor(Qt.CursorShape.PointingHandCursor)
         self.list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRegularExpression,
@@ -39,6 +38,7 @@ from app.core.financing import (
 )
 from app.core.i18n import _
 from app.core.report import FinancingLine
+from app.ui.text_field import number_locale
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
@@ -79,7 +79,7 @@ def parse_amount(text: str) -> Decimal | None:
 def format_amount(amount: Decimal | None) -> str:
     if amount is None:
         return ""
-    return QLocale().toString(float(amount), "f", 2)
+    return number_locale().toString(float(amount), "f", 2)
 
 
 class FinancingModel(QAbstractTableModel):

@@ -65,7 +65,7 @@ class NewReportDialog(QDialog):
         self.existing = existing
         self.setWindowTitle(_("New report"))
         self.setWindowIcon(icon("new"))
-        self.setMinimumSize(760, 560)
+        self.setMinimumSize(820, 560)
 
         intro = QLabel(
             _(
@@ -165,9 +165,9 @@ class NewReportDialog(QDialog):
         right.addWidget(focal)
         right.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 1)
+        columns.addLayout(left, 3)
         columns.addSpacing(12)
-        columns.addLayout(right, 1)
+        columns.addLayout(right, 2)
 
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #b3261e;")
@@ -235,6 +235,7 @@ class NewReportDialog(QDialog):
         institution = self.focal_lines["institution"]
         if isinstance(implementer_id, str) and not institution.isModified():
             institution.setText(self.catalogue.implementer(implementer_id).name)
+            institution.setCursorPosition(0)
         self._validate()
 
     def _double_clicked(self, index: QModelIndex) -> None:

@@ -32,7 +32,7 @@ def field_headings(year: int) -> dict[str, str]:
     return {
         "programmed": _("Activities &programmed for {year}").format(year=year),
         "executed": _("Activities &developed/executed"),
-        "planned_next": _("Activities programmed for {year} (&next year)").format(year=year + 1),
+        "planned_next": _("Activities p&rogrammed for {year}").format(year=year + 1),
         "financing_text": _("&Type of financing"),
     }
 

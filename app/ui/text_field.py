@@ -18,6 +18,14 @@ WARNING_STYLE = "color: #9a5b00; font-weight: 600;"
 LIMIT_STYLE = "color: #b3261e; font-weight: 600;"
 
 
+def number_locale() -> QLocale:
+    """The interface locale for numbers; English grouping when the system says only "C"."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale
+
+
 def document_text(document: QTextDocument) -> str:
     """The text exactly as typed: unlike ``toPlainText`` it keeps non-breaking spaces."""
     return document.toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
@@ -115,7 +123,7 @@ class TextField(QWidget):
         self.edited.emit(text)
 
     def _update_counter(self, length: int) -> None:
-        locale = QLocale()
+        locale = number_locale()
         self.counter.setText(
             _("{count} / {limit} characters").format(
                 count=locale.toString(length), limit=locale.toString(EXCEL_CELL_LIMIT)

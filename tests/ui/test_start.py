@@ -1,0 +1,49 @@
+"""Starting the program: the window path skips the command parser; the smoke-test start works."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.__main__ import window_arguments
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_only_db_arguments_open_the_window_directly():
+    assert window_arguments([]) is None
+    assert window_arguments(["--db", "reports.sqlite3"]) == Path("reports.sqlite3")
+    assert window_arguments(["--db=reports.sqlite3"]) == Path("reports.sqlite3")
+    assert window_arguments(["--version"]) is False
+    assert window_arguments(["--db", "x", "catalogue"]) is False
+
+
+@pytest.mark.slow
+def test_the_program_starts_opens_the_last_report_and_exits_cleanly(tmp_path, db_path):
+    from app.services import reports
+    from app.services.workspace import open_workspace
+
+    workspace = open_workspace(db_path)
+    reports.create_report(workspace, "iom", 2025)
+    workspace.close()
+    data = tmp_path / "data"
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", FOCAL_SMOKE_TEST="1", FOCAL_DATA_DIR=str(data)
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(db_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("focal: ready in ")
+    assert not (data / "running.lock").exists()
+    assert list((data / "backups").glob("focal-*.sqlite3"))  # the automatic backup at start
+    assert "databases" in (data / "settings.ini").read_text(encoding="utf-8")
