@@ -16,12 +16,12 @@ in a SimpleDocTemplate. Each case runs in its own process, so the peak memory pr
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -108,7 +108,8 @@ def render_focal(reports: list[ReportData], catalogue: Catalogue) -> int:
             blocks.append(PageBreak())
         blocks.extend(submission_blocks(report, catalogue, tr, today=today))
     setup = submission_setup(reports[0], catalogue, tr, paper="a4", today=today)
-    result = build_pdf(setup, blocks, io.BytesIO())
+    with tempfile.TemporaryFile() as target:  # a file, as in real use, not memory
+        result = build_pdf(setup, blocks, target)
     return result.pages
 
 
@@ -185,15 +186,16 @@ def render_baseline(reports: list[ReportData], catalogue: Catalogue) -> int:
         canvas.doForm("total")
         canvas.restoreState()
 
-    document = SimpleDocTemplate(
-        io.BytesIO(),
-        pagesize=(geometry.width, geometry.height),
-        leftMargin=geometry.left,
-        rightMargin=geometry.right,
-        topMargin=geometry.top,
-        bottomMargin=geometry.bottom,
-    )
-    document.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=TotalCanvas)
+    with tempfile.TemporaryFile() as target:
+        document = SimpleDocTemplate(
+            target,
+            pagesize=(geometry.width, geometry.height),
+            leftMargin=geometry.left,
+            rightMargin=geometry.right,
+            topMargin=geometry.top,
+            bottomMargin=geometry.bottom,
+        )
+        document.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=TotalCanvas)
     return int(document.page)
 
 

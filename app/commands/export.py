@@ -48,14 +48,23 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     if args.pdf is not None:
         from app.services.pdf_export import export_pdf
 
-        result = export_pdf(
-            workspace,
-            args.implementer,
-            args.year,
-            args.pdf,
-            paper=args.paper,
-            language=args.language,
-        )
+        try:
+            result = export_pdf(
+                workspace,
+                args.implementer,
+                args.year,
+                args.pdf,
+                paper=args.paper,
+                language=args.language,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write {path}: {reason}").format(
+                    path=args.pdf, reason=error.strerror or error
+                )
+            ) from error
         print(_("Wrote {path} ({pages} pages)").format(path=result.path, pages=result.pages))
         for warning in result.warnings:
             print(_("Warning: {warning}").format(warning=warning))

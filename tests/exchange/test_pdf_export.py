@@ -90,3 +90,18 @@ def test_fonts_and_their_licence_are_shipped():
         assert (folder / name).stat().st_size > 100_000
     licence = (folder / "LICENSE").read_text(encoding="utf-8")
     assert "Bitstream" in licence and "DejaVu" in licence
+
+
+def test_focal_export_pdf_errors_are_one_sentence(
+    workspace: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    db = str(workspace.path)
+    workspace.close()
+    args = ["--db", db, "export", "--implementer", "cim", "--year", "2024", "--pdf"]
+    assert main([*args, str(tmp_path / "none.pdf")]) == 1
+    assert "There is no 2024 report for" in capsys.readouterr().err
+    create = ["--db", db, "new", "--implementer", "cim", "--year", "2024"]
+    assert main(create) == 0
+    assert main([*args, str(tmp_path / "missing-folder" / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("focal: Cannot write") and "Traceback" not in err

@@ -51,7 +51,7 @@ class RenderContext:
             if piece.marker:
                 marker_font = FACES[piece.marker_style]
                 marker = self.preparer.prepare(piece.marker, face(marker_font), piece.where)
-                hang = max(text_width(marker, marker_font, size) + size * 0.5, size * 2.2)
+                hang = max(text_width(marker, marker_font, size) + size * 0.45, size * 2.05)
                 lines = text.split("\n")
                 paras.append(
                     Para(

@@ -9,11 +9,13 @@ before the file is saved, so no page is kept in memory or laid out twice.
 from __future__ import annotations
 
 import contextlib
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate
 from reportlab.platypus import PageBreak as PlatypusPageBreak
@@ -40,7 +42,7 @@ from app.exchange.pdf.fonts import REGULAR, face, register_fonts
 from app.exchange.pdf.pdftext import TextItem
 from app.exchange.pdf.style import ACCENT, GRID_WIDTH, INK, MUTED, RULE, PageGeometry, page_geometry
 from app.exchange.pdf.table import GridTable, TableModel
-from app.exchange.pdf.textlayout import text_width
+from app.exchange.pdf.textlayout import fit_text, text_width
 
 PAGE_TOTAL_FORM = "FocalPageTotal"
 DEFAULT_PAGE_LABEL = "Page {page} of {pages}"
@@ -172,9 +174,26 @@ def _flowables(block: Block, context: RenderContext) -> list[Flowable]:
 
 
 class _Canvas(Canvas):  # type: ignore[misc]
-    """A canvas that lets the document write the page total just before saving."""
+    """A canvas that compresses each page as it ends and lets the document write the page
+    total just before saving.
+
+    reportlab keeps every page's content uncompressed until the file is saved; compressed at
+    once, a 3,000-page document holds a quarter of the memory.
+    """
 
     before_save: Any = None
+
+    def showPage(self) -> None:
+        super().showPage()
+        pages = getattr(getattr(self._doc, "Pages", None), "pages", None)
+        page = pages[-1] if pages else None
+        if page is None or not isinstance(getattr(page, "stream", None), str) or page.Contents:
+            return
+        stream = pdfdoc.PDFStream(content=zlib.compress(page.stream.encode("utf8")))
+        stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        stream.__Comment__ = "page stream"
+        page.Contents = stream
+        page.stream = None
 
     def save(self) -> None:
         if self._code:
@@ -213,6 +232,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self.context = context
         self.pages = 0
         self._label_before, self._label_after = _split_page_label(setup.page_label)
+        self._items: tuple[list[TextItem], list[TextItem]] | None = None
         frame = Frame(
             geometry.left,
             geometry.bottom,
@@ -231,48 +251,61 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         canvas.before_save = self._write_page_total
         return canvas
 
-    def _prepared(self, text: str) -> str:
-        return self.context.preparer.prepare(text, face(REGULAR), "").replace("\n", " ")
+    def _furniture(self, text: str, width: float) -> str:
+        """A running header or footer text, prepared and shortened to ``width``."""
+        prepared = self.context.preparer.prepare(text, face(REGULAR)).replace("\n", " ")
+        return fit_text(prepared, REGULAR, _FURNITURE_SIZE, width)
+
+    def _furniture_items(self) -> tuple[list[TextItem], list[TextItem]]:
+        """Header and footer texts placed on the page (the same on every page)."""
+        g, size = self.geometry, _FURNITURE_SIZE
+
+        def at_right(text: str, y: float) -> TextItem:
+            return (g.width - g.right - text_width(text, REGULAR, size), y, REGULAR, size, text)
+
+        half, third = g.frame_width * 0.48, g.frame_width * 0.3
+        header = [
+            (
+                g.left,
+                g.header_baseline,
+                REGULAR,
+                size,
+                self._furniture(self.setup.header_left, half),
+            ),
+            at_right(self._furniture(self.setup.header_right, half), g.header_baseline),
+        ]
+        center = self._furniture(self.setup.footer_center, third)
+        x = g.width / 2 - text_width(center, REGULAR, size) / 2
+        footer = [
+            (x, g.footer_baseline, REGULAR, size, center),
+            at_right(self._furniture(self.setup.footer_right, third), g.footer_baseline),
+        ]
+        return header, footer
 
     def _decorate(self, canvas: Canvas, _document: Any) -> None:
         """Running header (from the second page) and footer with "Page x of y"."""
-        g = self.geometry
-        size = _FURNITURE_SIZE
+        if self._items is None:
+            self._items = self._furniture_items()
+        header, footer = self._items
+        g, size = self.geometry, _FURNITURE_SIZE
         page = canvas.getPageNumber()
-        half = g.frame_width * 0.48
-        items: list[TextItem] = []
+        with_header = page > 1 or self.setup.header_on_first_page
         canvas.saveState()
         canvas.setLineWidth(GRID_WIDTH)
         canvas.setStrokeColor(RULE)
-        if page > 1 or self.setup.header_on_first_page:
-            left = _fit(self._prepared(self.setup.header_left), size, half)
-            right = _fit(self._prepared(self.setup.header_right), size, half)
-            y = g.header_baseline
-            items.append((g.left, y, REGULAR, size, left))
-            items.append(
-                (g.width - g.right - text_width(right, REGULAR, size), y, REGULAR, size, right)
-            )
-            canvas.line(g.left, y - 4.0, g.width - g.right, y - 4.0)
-        y = g.footer_baseline
-        canvas.line(g.left, y + 9.0, g.width - g.right, y + 9.0)
-        center = _fit(self._prepared(self.setup.footer_center), size, g.frame_width * 0.3)
-        items.append(
-            (g.width / 2 - text_width(center, REGULAR, size) / 2, y, REGULAR, size, center)
-        )
-        right = _fit(self._prepared(self.setup.footer_right), size, g.frame_width * 0.3)
-        items.append(
-            (g.width - g.right - text_width(right, REGULAR, size), y, REGULAR, size, right)
-        )
+        if with_header:
+            canvas.line(g.left, g.header_baseline - 4.0, g.width - g.right, g.header_baseline - 4.0)
+        canvas.line(g.left, g.footer_baseline + 9.0, g.width - g.right, g.footer_baseline + 9.0)
         canvas.restoreState()
         writer = self.context.writer(canvas)
         # The label, then the total, so that text extraction reads "Page 3 of 12".
         label = self._label_before.replace("{page}", str(page))
-        writer.write([(g.left, y, REGULAR, size, label)], MUTED)
+        writer.write([(g.left, g.footer_baseline, REGULAR, size, label)], MUTED)
         canvas.saveState()
-        canvas.translate(g.left + text_width(label, REGULAR, size), y)
+        canvas.translate(g.left + text_width(label, REGULAR, size), g.footer_baseline)
         canvas.doForm(PAGE_TOTAL_FORM)
         canvas.restoreState()
-        writer.write(items, MUTED)
+        writer.write((header + footer) if with_header else footer, MUTED)
 
     def _write_page_total(self, canvas: Canvas, pages: int) -> None:
         self.pages = pages
@@ -288,17 +321,3 @@ def _split_page_label(template: str) -> tuple[str, str]:
     if not found or "{page}" in after or "{page}" not in before:
         before, _found, after = DEFAULT_PAGE_LABEL.partition("{pages}")
     return before, after
-
-
-def _fit(text: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis to fit ``width``."""
-    if text_width(text, REGULAR, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if text_width(text[:middle] + "…", REGULAR, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"

@@ -10,7 +10,7 @@ from app.exchange.pdf.context import RenderContext
 from app.exchange.pdf.fonts import REGULAR, face
 from app.exchange.pdf.pdftext import TextItem
 from app.exchange.pdf.style import ACCENT, GRID_WIDTH, INK, MIN_SPLIT_LINES, MUTED, leading
-from app.exchange.pdf.textlayout import Line, layout, lines_height, without_gap
+from app.exchange.pdf.textlayout import Line, fit_text, layout, lines_height, without_gap
 
 
 def line_items(
@@ -146,7 +146,8 @@ class SignatureLines(Flowable):  # type: ignore[misc]
         items: list[TextItem] = [(0.0, self.height - 10.0, REGULAR, self._size, "")]
         if self._name:
             name = prepare(self._name, face(REGULAR), self._where).replace("\n", " ")
-            items[0] = (0.0, self.height - 10.0, REGULAR, self._size, name[:300])
+            name = fit_text(name, REGULAR, self._size, self.width)
+            items[0] = (0.0, self.height - 10.0, REGULAR, self._size, name)
         canvas.saveState()
         canvas.setStrokeColor(MUTED)
         canvas.setLineWidth(GRID_WIDTH)

@@ -38,8 +38,10 @@ GRID_WIDTH = 0.5
 CELL_PADDING_X = 4.5
 CELL_PADDING_TOP = 3.5
 CELL_PADDING_BOTTOM = 4.0
-MIN_SPLIT_LINES = 2  # no row part of fewer lines at the foot or the head of a page
-SPLIT_SHARE = 0.3  # rows taller than this share of a page may split; shorter ones move whole
+MIN_SPLIT_LINES = 2  # no part of a row or paragraph of fewer lines
+MIN_START_LINES = 4  # a row split across pages starts with at least this many lines
+SPLIT_SHARE = 0.5  # a row that fits on one page splits only if this share of it fits here
+SHORT_ROW_SHARE = 1 / 3  # rows up to this share of a page never split
 
 
 @dataclass(frozen=True, slots=True)

@@ -234,16 +234,9 @@ def _financing_cell(row: RowData, numbers: str, tr: Translator) -> Cell:
     )
     cell = [Text(row.financing_text, where=where)]
     lines = [financing_line_text(line, tr) for line in row.financing if not line.is_empty()]
+    has_text = bool(row.financing_text.strip())
     for index, line in enumerate(lines):
-        cell.append(
-            Text(
-                line,
-                "oblique",
-                where=where,
-                typed=False,
-                gap=index == 0 and bool(row.financing_text.strip()),
-            )
-        )
+        cell.append(Text(line, "oblique", where=where, typed=False, gap=index > 0 or has_text))
     return tuple(cell)
 
 

@@ -29,8 +29,10 @@ from app.exchange.pdf.style import (
     HEADER_FILL,
     INK,
     MIN_SPLIT_LINES,
+    MIN_START_LINES,
     MUTED,
     RULE,
+    SHORT_ROW_SHARE,
     SPLIT_SHARE,
     leading,
 )
@@ -52,6 +54,8 @@ class TableModel:
     """The table's columns and its rows laid out at one width; shared by all its page parts."""
 
     def __init__(self, table: Table, context: RenderContext) -> None:
+        if not table.columns:
+            raise ValueError("a table needs at least one column")
         self.table = table
         self.context = context
         self.size = table.size
@@ -166,6 +170,24 @@ class GridTable(Flowable):  # type: ignore[misc]
         frame = getattr(self, "_frame", None)
         return bool(getattr(frame, "_atTop", False))
 
+    def _worth_splitting(self, row: RowLines, room: float, *, first: bool) -> bool:
+        """Split a row here, or start it on the next page?
+
+        A short row (a third of a page) never splits; a longer one that would fit on a page of
+        its own moves there unless at least half of it fits here; a row taller than a page
+        must split somewhere and starts here if a few lines fit.
+        """
+        if first and self._at_top():
+            return True  # on an empty page: splitting is the only way on
+        model = self._model
+        lines_room = room - _PADDING
+        if lines_room < MIN_START_LINES * model.leading:
+            return False
+        page_room = model.context.frame_height - self._header_height()
+        if row.height > page_room:
+            return True
+        return row.height > page_room * SHORT_ROW_SHARE and room >= row.height * SPLIT_SHARE
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         model = self._model
         model.set_width(avail_width)
@@ -194,9 +216,8 @@ class GridTable(Flowable):  # type: ignore[misc]
                 index += 1
                 pending = None
                 continue
-            tall = row.height > model.context.frame_height * SPLIT_SHARE
-            if not tall and (parts or not self._at_top()):
-                break  # a short row moves to the next page whole
+            if not self._worth_splitting(row, room - used, first=not parts):
+                break  # the row starts on the next page
             cut = model.split_row(row, room - used)
             if cut is not None:
                 parts.append(cut[0])

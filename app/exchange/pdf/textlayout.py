@@ -26,7 +26,7 @@ BULLET = "•"
 SUB_BULLET = "◦"
 _BULLET_MARKS = frozenset("-*•·‣▪◦–")
 _LIST_ITEM = re.compile(r"([-*•·‣▪◦–]|\d{1,3}[.)]|[a-z][.)])[ \t]+(?=\S)")
-_MAX_CACHED_WORDS = 400_000
+_MAX_CACHED_WORDS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,21 @@ def text_width(text: str, font: str, size: float) -> float:
     if width is None:
         width = cache[text] = face(font).text_width(text, size)
     return width
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` on one line, shortened with an ellipsis to fit ``width``."""
+    measure = face(font).text_width
+    if measure(text, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(text[:middle] + "…", size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def parse_text(
