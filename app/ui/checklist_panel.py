@@ -79,10 +79,18 @@ class ChecklistPanel(QWidget):
             )
         )
         self.items = missing_items(report.focal_point, report.rows, report.year, current_language())
-        if not report.background.strip():
-            self.items.insert(0, MissingItem(_("The background is empty"), "background"))
-        if not report.conclusions.strip():
-            self.items.insert(1, MissingItem(_("The conclusions are empty"), "conclusions"))
+        report_level = [
+            MissingItem(message, name)
+            for message, name, text in (
+                (_("The background is empty"), "background", report.background),
+                (_("The conclusions are empty"), "conclusions", report.conclusions),
+            )
+            if not text.strip()
+        ]
+        first_row_item = next(
+            (i for i, item in enumerate(self.items) if item.row is not None), len(self.items)
+        )
+        self.items[first_row_item:first_row_item] = report_level
         self.heading.setText(
             _("&Missing ({count})").format(count=len(self.items))
             if self.items

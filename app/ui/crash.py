@@ -102,6 +102,18 @@ def install_crash_handlers() -> str:
     return previous
 
 
+def _process_alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return False  # no cheap check; a left marker counts as a crash
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class SessionMarker:
     """A file present while Focal runs; found at start, it means the last run did not end well."""
 
@@ -109,7 +121,14 @@ class SessionMarker:
         self.path = (folder or data_dir()) / SESSION_MARKER
 
     def previous_run_crashed(self) -> bool:
-        return self.path.exists()
+        """True when the marker is left by a run that is gone (not by one still running)."""
+        if not self.path.exists():
+            return False
+        try:
+            pid = int(self.path.read_text(encoding="utf-8").split()[0])
+        except (OSError, ValueError, IndexError):
+            return True
+        return not (pid != os.getpid() and _process_alive(pid))
 
     def mark_running(self, database: Path) -> None:
         try:

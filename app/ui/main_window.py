@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSaveFile, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.core.i18n import LANGUAGES, _
+from app.core.i18n import LANGUAGES, _, current_language
 from app.logs import log_dir
 from app.services import backup, reports
 from app.services.workspace import Workspace
@@ -177,7 +178,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(_("&Language"))
         group = QActionGroup(self)
-        chosen = self.settings.language
+        chosen = self.settings.language or current_language()
         for code, name in LANGUAGES.items():
             action = language_menu.addAction(name)
             action.setCheckable(True)
@@ -423,7 +424,11 @@ class MainWindow(QMainWindow):
     def _settle_pending(self, title: str) -> bool:
         """Write pending edits; when that fails, ask. False means: stay where we are."""
         while True:
-            failures = self.autosaver.flush_now()
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                failures = self.autosaver.flush_now()
+            finally:
+                QApplication.restoreOverrideCursor()
             if not failures:
                 return True
             answer = self.ask_unsaved(title, next(iter(failures.values())))

@@ -47,3 +47,20 @@ def test_the_program_starts_opens_the_last_report_and_exits_cleanly(tmp_path, db
     assert not (data / "running.lock").exists()
     assert list((data / "backups").glob("focal-*.sqlite3"))  # the automatic backup at start
     assert "databases" in (data / "settings.ini").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process check is POSIX")
+def test_a_marker_of_another_running_focal_is_not_a_crash(tmp_path):
+    from app.ui.crash import SessionMarker
+
+    marker = SessionMarker(tmp_path)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        marker.path.write_text(f"{other.pid}\nx.sqlite3\n", encoding="utf-8")
+        assert not marker.previous_run_crashed()
+    finally:
+        other.kill()
+        other.wait()
+    assert marker.previous_run_crashed()  # that process is gone now
+    marker.clear()
+    assert not marker.previous_run_crashed()
