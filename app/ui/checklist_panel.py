@@ -41,6 +41,7 @@ class ChecklistPanel(QWidget):
         self.list.setAccessibleName(_("What is missing"))
         self.list.setWordWrap(True)
         self.list.setIconSize(QSize(16, 16))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(False)
         self.list.setCursor(Qt.CursorShape.PointingHandCursor)
         self.list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")

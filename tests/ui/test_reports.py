@@ -186,3 +186,20 @@ def test_shortcuts_dialog_lists_the_window_shortcuts(qtbot, window, monkeypatch)
     assert "Alt+Down" in seen["rows"]["Next row"]
     assert seen["rows"]["Group selected rows"] == "Ctrl+G"
     QTest.keyClick(window, Qt.Key.Key_Escape)
+
+
+def test_language_choice_is_stored_for_the_next_start(qtbot, window, monkeypatch):
+    told = []
+    monkeypatch.setattr(
+        "app.ui.main_window.QMessageBox.information", lambda *args: told.append(args[2])
+    )
+    language_menu = next(
+        action.menu()
+        for action in window.menuBar().actions()[2].menu().actions()
+        if action.menu() is not None
+    )
+    spanish = next(a for a in language_menu.actions() if a.data() == "es")
+    spanish.trigger()
+    assert window.settings.language == "es"
+    assert spanish.isChecked()
+    assert told == ["The new language is used the next time Focal starts."]
