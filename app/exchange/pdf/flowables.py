@@ -50,11 +50,13 @@ class TextFlow(Flowable):  # type: ignore[misc]
         self._lines: list[Line] | None = None
         self._laid_for: float | None = None
         self._rule_below = rule_below
+        self._is_part = False
         self.spaceBefore = space_before
         self.spaceAfter = space_after
 
     def _ensure(self, width: float) -> list[Line]:
-        if self._lines is None or self._laid_for != width:
+        # A part of a split keeps its lines: laying it out again would repeat the whole text.
+        if self._lines is None or (self._laid_for != width and not self._is_part):
             first_time = self._lines is None
             self._lines = layout(self._context.paras(self._content, self._size), width, self._size)
             self._laid_for = width
@@ -105,7 +107,7 @@ class TextFlow(Flowable):  # type: ignore[misc]
             space_after=self.spaceAfter if space_after is None else space_after,
             rule_below=self._rule_below and space_after is None,
         )
-        part._lines, part._laid_for = lines, self._laid_for
+        part._lines, part._laid_for, part._is_part = lines, self._laid_for, True
         return part
 
     def draw(self) -> None:

@@ -268,19 +268,17 @@ def draw_rows(flowable: Flowable, model: TableModel, rows: list[RowLines]) -> No
     canvas = flowable.canv
     table = model.table
     width = model.width
-    top = sum(row.height for row in rows)
     header = model.header
-    if header is not None:
-        top += header.height
-    bottom = 0.0
+    top = sum(row.height for row in rows) + (header.height if header is not None else 0.0)
     size, row_leading = model.size, model.leading
     runs: list[tuple[Color, list[TextItem]]] = []
     rule_ys: list[float] = []
+    # Lines and fills as PDF operators: reportlab's path API formats each number in Python.
+    graphics = ["q", f"{GRID_WIDTH} w"]
     y = top
-    canvas.saveState()
     if header is not None:
-        canvas.setFillColor(HEADER_FILL)
-        canvas.rect(0, y - header.height, width, header.height, stroke=0, fill=1)
+        fill = f"0 {y - header.height:.2f} {width:.2f} {header.height:.2f} re f"
+        graphics.append(f"{_rgb(HEADER_FILL)} rg {fill}")
         for column, lines in enumerate(header.cells):
             x = model.col_x[column] + CELL_PADDING_X
             runs.append((INK, line_items(lines, x, y - CELL_PADDING_TOP, size, row_leading)))
@@ -294,24 +292,18 @@ def draw_rows(flowable: Flowable, model: TableModel, rows: list[RowLines]) -> No
         y -= row.height
         rule_ys.append(y)
     if table.grid == "full":
-        canvas.setStrokeColor(GRID)
-        canvas.setLineWidth(GRID_WIDTH)
-        path = canvas.beginPath()
-        for rule_y in rule_ys[:-1]:
-            path.moveTo(0, rule_y)
-            path.lineTo(width, rule_y)
-        for x in model.col_x[1:]:
-            path.moveTo(x, bottom)
-            path.lineTo(x, top)
-        canvas.drawPath(path, stroke=1, fill=0)
-        canvas.rect(0, bottom, width, top - bottom, stroke=1, fill=0)
+        graphics.append(f"{_rgb(GRID)} RG")
+        graphics += [f"0 {rule:.2f} m {width:.2f} {rule:.2f} l" for rule in rule_ys[:-1]]
+        graphics += [f"{x:.2f} 0 m {x:.2f} {top:.2f} l" for x in model.col_x[1:]]
+        graphics.append(f"S 0 0 {width:.2f} {top:.2f} re S")
     else:
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(GRID_WIDTH)
-        path = canvas.beginPath()
-        for rule_y in [top, *rule_ys]:
-            path.moveTo(0, rule_y)
-            path.lineTo(width, rule_y)
-        canvas.drawPath(path, stroke=1, fill=0)
-    canvas.restoreState()
+        graphics.append(f"{_rgb(RULE)} RG")
+        graphics += [f"0 {rule:.2f} m {width:.2f} {rule:.2f} l" for rule in [top, *rule_ys]]
+        graphics.append("S")
+    graphics.append("Q")
+    canvas.addLiteral("\n".join(graphics))
     model.context.writer(canvas).write_runs(runs)
+
+
+def _rgb(color: Color) -> str:
+    return f"{color.red:.3f} {color.green:.3f} {color.blue:.3f}"
