@@ -142,6 +142,7 @@ def test_title_block_and_document_properties(exported: Path, report: ReportData)
     assert info.title == f"Annual report 2025 — {report.implementer_name}"
     assert info.author == "María José Gonçalves"
     assert info.subject is not None and info.subject.startswith("Inter-American Program")
+    assert info.creator is not None and info.creator.startswith("Focal ")
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (841.89, 595.28)), ("letter", (792.0, 612.0))])

@@ -21,6 +21,8 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, 
 from reportlab.platypus import PageBreak as PlatypusPageBreak
 from reportlab.platypus import Spacer as PlatypusSpacer
 
+from app import __version__
+from app.core.i18n import _
 from app.core.progress import Progress
 from app.exchange.pdf.blocks import (
     Block,
@@ -104,7 +106,7 @@ def build_pdf(
     geometry = page_geometry(setup.paper)
     blocks = list(blocks)
     if progress is not None:
-        progress.start(work_units(blocks))
+        progress.start(work_units(blocks), _("Typesetting the PDF"))
     context = RenderContext(
         continued=setup.continued, frame_height=geometry.frame_height, progress=progress
     )
@@ -222,7 +224,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             author=setup.author,
             subject=setup.subject,
             keywords=setup.keywords,
-            creator="Focal",
+            creator=f"Focal {__version__}",
             lang=setup.language,
             initialFontName=REGULAR,
             initialFontSize=9,
