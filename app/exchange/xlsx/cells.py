@@ -8,7 +8,7 @@ Three things stand between a Python string and an Excel cell:
   :func:`decode_text` undoes both, exactly as Excel and LibreOffice do.
 * openpyxl turns a string starting with ``=`` into a formula and ``#N/A`` into an error value,
   and leaves ``xml:space="preserve"`` off a string made only of spaces (Excel would then drop
-  them). :func:`text_cell` writes every text as a string cell and preserves blank strings.
+  them). :mod:`app.exchange.xlsx.rows` writes every text as a string cell and preserves blanks.
 * A cell holds at most 32,767 characters (UTF-16 units). :func:`split_text` cuts longer texts
   at a line or word boundary into pieces that, concatenated, give the text back.
 
@@ -22,9 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.xml.functions import XML_NS, Element
 
 from app.exchange.xlsx.layout import CELL_LIMIT
@@ -62,12 +60,19 @@ def decode_text(stored: str) -> str:
 
 def utf16_length(text: str) -> int:
     """Length as Excel counts it: characters outside the BMP take two units."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def cell_cost(text: str) -> int:
     """What a piece of text uses of a cell's limit, for Excel and for openpyxl (encoded)."""
     return max(utf16_length(text), len(encode_text(text)))
+
+
+def fits_cell(text: str, limit: int = CELL_LIMIT) -> bool:
+    # Short texts fit whatever they hold: an escape takes at most 7 characters.
+    return len(text) <= limit // 7 or cell_cost(text) <= limit
 
 
 def split_text(text: str, limit: int = CELL_LIMIT) -> list[str]:
@@ -78,7 +83,7 @@ def split_text(text: str, limit: int = CELL_LIMIT) -> list[str]:
     """
     if not text:
         return []
-    if len(text) <= limit // 7 or cell_cost(text) <= limit:
+    if fits_cell(text, limit):
         return [text]
     pieces: list[str] = []
     start = 0
@@ -124,26 +129,3 @@ class PreservedText(CellRichText):  # type: ignore[misc]
         text.text = "".join(str(part) for part in self)
         container.append(text)
         return container
-
-
-def text_cell(sheet: Any, text: str | None, style: StyleArray | None = None) -> Cell:
-    """A string cell holding ``text`` exactly (already checked and short enough)."""
-    cell = Cell(sheet, row=1, column=1, style_array=style)
-    if text:
-        stored = encode_text(text)
-        cell.value = PreservedText([stored]) if not stored.strip() else stored
-        cell.data_type = "s"  # never a formula or an error value
-    return cell
-
-
-def value_cell(sheet: Any, value: object, style: StyleArray | None = None) -> Cell:
-    """A cell for a number (or nothing), styled."""
-    cell = Cell(sheet, row=1, column=1, style_array=style)
-    if value is not None:
-        cell.value = value
-    return cell
-
-
-def read_text(value: object) -> str:
-    """A string cell's value as the text it stands for."""
-    return decode_text(value) if isinstance(value, str) else ""

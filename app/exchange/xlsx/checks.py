@@ -18,7 +18,7 @@ from app.core.financing import is_source_code
 from app.core.i18n import _
 from app.core.problems import Problem
 from app.core.report import ReportData
-from app.exchange.xlsx.cells import cell_cost, character_name, illegal_character
+from app.exchange.xlsx.cells import character_name, fits_cell, illegal_character
 from app.exchange.xlsx.fit import narrative_pieces
 from app.exchange.xlsx.layout import (
     CELL_LIMIT,
@@ -69,7 +69,7 @@ class _Collector:
                 sheet,
                 cell,
             )
-        if single_cell and cell_cost(text) > CELL_LIMIT:
+        if single_cell and not fits_cell(text):
             self.add(
                 _(
                     "{field} is longer than the {limit} characters an Excel cell holds; "
@@ -98,7 +98,7 @@ class _Collector:
                 REPORT_SHEET,
                 cell,
             )
-        if single_cell and cell_cost(text) > CELL_LIMIT:
+        if single_cell and not fits_cell(text):
             self.add(
                 _(
                     "Activity {numbers}, column “{column}”: the text is longer than the {limit} "

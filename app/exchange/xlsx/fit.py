@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 
-from app.exchange.xlsx.cells import cell_cost, split_text
-from app.exchange.xlsx.layout import CELL_LIMIT, NARRATIVE_TEXT_WIDTH
+from app.exchange.xlsx.cells import fits_cell, split_text
+from app.exchange.xlsx.layout import NARRATIVE_TEXT_WIDTH
 
 LINE_HEIGHT = 13.0  # points per line of 10-point Calibri (Carlito in LibreOffice)
 ROW_PADDING = 3.0
@@ -75,7 +75,7 @@ def _cut_paragraph(paragraph: str, size: int) -> list[str]:
 
 
 def _within_cell(piece: str) -> list[str]:
-    return [piece] if cell_cost(piece) <= CELL_LIMIT else split_text(piece)
+    return [piece] if fits_cell(piece) else split_text(piece)
 
 
 def narrative_pieces(text: str) -> list[str]:

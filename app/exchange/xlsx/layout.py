@@ -8,6 +8,7 @@ instructions) is translated, and the reader accepts those texts in any supported
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass
 
@@ -163,7 +164,7 @@ class Limits:
     """What a submission workbook may reach before Focal refuses to parse it."""
 
     file_bytes: int = 50 * 1024 * 1024
-    uncompressed_bytes: int = 400 * 1024 * 1024
+    uncompressed_bytes: int = 100 * 1024 * 1024
     entries: int = 500
     ratio: int = 200  # uncompressed / compressed, for entries over 1 MB
     rows: int = 10_000
@@ -183,6 +184,7 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip().rstrip(":").strip().casefold()
 
 
-def label_variants(message: str, **fields: object) -> set[str]:
+@functools.lru_cache(maxsize=512)
+def label_variants(message: str, **fields: object) -> frozenset[str]:
     """``message`` translated into every supported language, folded."""
-    return {fold(translator(code).gettext(message).format(**fields)) for code in LANGUAGES}
+    return frozenset(fold(translator(code).gettext(message).format(**fields)) for code in LANGUAGES)

@@ -13,12 +13,12 @@ from __future__ import annotations
 import io
 import uuid
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
-from openpyxl import load_workbook
 
 from app.core.catalogue import Catalogue
 from app.core.i18n import LANGUAGES, _
@@ -39,7 +39,7 @@ from app.exchange.xlsx.layout import (
 )
 from app.exchange.xlsx.report_sheet import ReportSheetReader, TextReader, narrative_texts
 from app.exchange.xlsx.safety import InspectedFile, inspect_file
-from app.exchange.xlsx.sheets import CellValue, SheetCells, read_sheet
+from app.exchange.xlsx.sheets import CellValue, SheetCells, read_shared_strings, read_sheet
 
 __all__ = ["SubmissionRead", "read_submission"]
 
@@ -84,6 +84,16 @@ class _Identity:
     updated: datetime | None
 
 
+def _caused_by_defusedxml(error: BaseException) -> bool:
+    """openpyxl wraps parser errors in a ValueError; look down the chain for defusedxml's."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def read_submission(path: Path, catalogue: Catalogue, limits: Limits = LIMITS) -> SubmissionRead:
     """Read a Focal export or a filled template; see :class:`SubmissionRead`."""
     return _Reader(Path(path), catalogue, limits).read()
@@ -100,7 +110,7 @@ class _Reader(TextReader):
         self.problems.extend(inspected.problems)
         if inspected.data is None or not self._sheet_names(inspected):
             return self._result(None, None)
-        sheets = self._load(inspected.data)
+        sheets = self._load(inspected)
         if sheets is None:
             return self._result(None, None)
         for cells in sheets.values():
@@ -172,33 +182,35 @@ class _Reader(TextReader):
                 )
         return not self.errors
 
-    def _load(self, data: bytes) -> dict[str, SheetCells] | None:
+    def _load(self, inspected: InspectedFile) -> dict[str, SheetCells] | None:
+        assert inspected.data is not None
+        parts = {sheet.name: sheet.part for sheet in inspected.sheets}
         try:
-            with warnings.catch_warnings():
-                # openpyxl warns about extensions it drops (data validation lists, ...).
+            # openpyxl warns about parts it drops (extensions, ...): not the user's concern.
+            with warnings.catch_warnings(), zipfile.ZipFile(io.BytesIO(inspected.data)) as archive:
                 warnings.simplefilter("ignore")
-                workbook = load_workbook(
-                    io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-                )
-                try:
-                    return {
-                        name: read_sheet(workbook, name, self.limits) for name in REQUIRED_SHEETS
-                    }
-                finally:
-                    workbook.close()
-        except DefusedXmlException:
-            self.error(
-                _(
-                    "The workbook declares XML entities, which a workbook never needs; it is "
-                    "refused as a possible attack."
-                )
-            )
+                shared: list[str] = []
+                if inspected.shared_strings:
+                    with archive.open(inspected.shared_strings) as source:
+                        shared = read_shared_strings(source)
+                return {
+                    name: read_sheet(archive, parts[name], name, shared, self.limits)
+                    for name in REQUIRED_SHEETS
+                }
         except Exception as error:  # noqa: BLE001 - a hostile file can make a parser fail in any way; it is a problem of that file
-            self.error(
-                _("The workbook is damaged and cannot be read ({error}).").format(
-                    error=type(error).__name__
+            if _caused_by_defusedxml(error):
+                self.error(
+                    _(
+                        "The workbook declares XML entities, which a workbook never needs; it is "
+                        "refused as a possible attack."
+                    )
                 )
-            )
+            else:
+                self.error(
+                    _("The workbook is damaged and cannot be read ({error}).").format(
+                        error=type(error).__name__
+                    )
+                )
         return None
 
     def _check_shape(self, cells: SheetCells) -> None:

@@ -202,7 +202,9 @@ class ReportSheetReader:
             if column_index > LAST_COLUMN:
                 self.error(self._outside_table(), cell.coordinate)
 
-    def _heading_problem(self, column: Column, found: str, expected: dict[str, set[str]]) -> str:
+    def _heading_problem(
+        self, column: Column, found: str, expected: dict[str, frozenset[str]]
+    ) -> str:
         wanted = _(column.heading).format(
             resolution=self.catalogue.resolution, year=heading_year(column, self.year or 0) or ""
         )

@@ -58,6 +58,7 @@ class InspectedFile:
     path: Path
     data: bytes | None = None
     sheets: list[SheetPart] = field(default_factory=list)
+    shared_strings: str | None = None  # the zip entry of the shared string table, if any
     modified: datetime | None = None  # docProps/core.xml: when the file was last saved
     problems: list[Problem] = field(default_factory=list)
 
@@ -332,6 +333,8 @@ def _sheets(archive: zipfile.ZipFile, result: InspectedFile) -> list[SheetPart] 
             )
         )
         return None
+    strings = [t for kind, t, _m in relationships.values() if kind.endswith("/sharedStrings")]
+    result.shared_strings = strings[0] if strings else None
     root = _parse(archive, workbook_part, result)
     if root is None:
         return None

@@ -1,25 +1,30 @@
-"""The cells of one sheet as plain values, read as a stream from a workbook opened read-only.
+"""The cells of one sheet as plain values, streamed from the workbook's zip.
 
-openpyxl's read-only worksheet pads every row to the sheet's width and trusts the declared
-dimension, which a hostile file can set to a million rows by sixteen thousand columns. Here the
-sheet's XML goes through openpyxl's own streaming parser (the one its read-only mode uses,
-built on defusedxml), keeping only the cells present, stopping at the row limit, and
-collecting merged ranges, which read-only mode does not expose.
+Only the parts Focal needs are parsed: the shared strings and the sheets it reads. openpyxl's
+read-only workbook would parse every sheet once just to find its size (the whole sheet when it
+declares none), pad every row to the declared width (which a hostile file sets to a million
+rows by sixteen thousand columns), and it reads shared strings lossily (it deletes "x005F_"
+wherever it appears). Here each sheet goes through openpyxl's streaming sheet parser, the one
+its read-only mode uses, over defusedxml, keeping only the cells present, stopping at the
+row limit and collecting merged ranges; shared strings are read without any change, and
+:func:`app.exchange.xlsx.cells.decode_text` then decodes Excel's escapes once.
 """
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any, NamedTuple
 
+from defusedxml.ElementTree import iterparse
+from openpyxl.cell.text import Text
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from app.exchange.xlsx.layout import LIMITS, Limits
 
 
-@dataclass(frozen=True, slots=True)
-class CellValue:
+class CellValue(NamedTuple):
     value: Any  # str, int, float, bool, datetime, a formula object, or None
     data_type: (
         str  # openpyxl's: "s" text, "n" number, "d" date, "b" boolean, "e" error, "f" formula
@@ -48,20 +53,30 @@ class SheetCells:
         return self.rows.get(row, {}).get(column)
 
 
-def read_sheet(workbook: Any, name: str, limits: Limits = LIMITS) -> SheetCells:
-    """The non-empty cells of sheet ``name`` of a workbook opened read-only."""
-    worksheet = workbook[name]
+_SHARED_STRING = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si"
+
+
+def read_shared_strings(source: IO[bytes]) -> list[str]:
+    """The shared string table, each entry's runs joined (phonetic guides left out)."""
+    strings: list[str] = []
+    for _event, node in iterparse(source):
+        if node.tag == _SHARED_STRING:
+            strings.append(Text.from_tree(node).content)
+            node.clear()
+    return strings
+
+
+def read_sheet(
+    archive: zipfile.ZipFile,
+    part: str,
+    name: str,
+    shared_strings: list[str],
+    limits: Limits = LIMITS,
+) -> SheetCells:
+    """The non-empty cells of the sheet stored in ``part``."""
     cells = SheetCells(name)
-    # The two private names below are what ReadOnlyWorksheet itself uses to parse a sheet.
-    with workbook._archive.open(worksheet._worksheet_path) as source:
-        parser = WorkSheetParser(
-            source,
-            worksheet._shared_strings,
-            data_only=False,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
+    with archive.open(part) as source:
+        parser = WorkSheetParser(source, shared_strings, data_only=False)
         for row_index, row in parser.parse():
             if row_index > limits.rows:
                 cells.too_many_rows = True

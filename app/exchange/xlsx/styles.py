@@ -1,8 +1,8 @@
 """Cell styles of Focal's workbooks, built once per workbook and shared by every cell.
 
 Setting font, fill, border and alignment on each cell costs a registry look-up per attribute;
-building each combination once and handing cells its style array keeps writing as fast as
-writing unstyled cells. The consolidated workbook uses the same styles, so both look alike.
+each combination is built once and cells carry only its index (see app.exchange.xlsx.rows).
+The consolidated workbook uses the same styles, so both look alike.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Any, Literal
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 
 FONT_NAME = "Calibri"
 FONT_SIZE = 10
@@ -81,22 +80,23 @@ def _table_border(edge: Edge) -> Border:
 
 @dataclass
 class CellStyles:
-    """Style arrays of one workbook, made on first use."""
+    """The cell styles of one workbook, registered on first use; ``get`` gives their index."""
 
     sheet: Any  # any worksheet of the workbook: styles live in the workbook
-    _cache: dict[tuple[str, str], StyleArray] = field(default_factory=dict)
+    _cache: dict[tuple[str, str], int] = field(default_factory=dict)
 
-    def get(self, kind: str, edge: Edge = "single") -> StyleArray:
+    def get(self, kind: str, edge: Edge = "single") -> int:
         key = (kind, edge if kind in _TABLE_KINDS else "single")
-        style = self._cache.get(key)
-        if style is None:
+        index = self._cache.get(key)
+        if index is None:
             prototype = Cell(self.sheet)
             for attribute, value in _KINDS[kind].items():
                 setattr(prototype, attribute, value)
             if kind in _TABLE_KINDS:
                 prototype.border = _table_border(edge)
-            style = self._cache[key] = StyleArray(prototype._style)
-        return style
+            # What openpyxl does when it writes a styled cell: the index in cellXfs.
+            index = self._cache[key] = self.sheet.parent._cell_styles.add(prototype._style)
+        return index
 
 
 def edge_of(index: int, count: int) -> Edge:

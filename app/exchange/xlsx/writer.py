@@ -7,6 +7,7 @@ first byte is written; the file appears in place only once complete (``atomic_wr
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,7 +27,7 @@ from app.core.i18n import _, translator
 from app.core.problems import FileProblemError
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.report import ROW_TEXT_FIELDS, FinancingLine, ReportData, RowData
-from app.exchange.xlsx.cells import cell_cost, split_text, text_cell, value_cell
+from app.exchange.xlsx.cells import fits_cell, split_text
 from app.exchange.xlsx.checks import check_report
 from app.exchange.xlsx.fit import estimate_lines, narrative_pieces, row_height, split_for_display
 from app.exchange.xlsx.instructions import instruction_paragraphs
@@ -56,6 +56,7 @@ from app.exchange.xlsx.layout import (
     SubmissionKind,
     column_heading,
 )
+from app.exchange.xlsx.rows import Styled, new_sheet, text_cell, value_cell
 from app.exchange.xlsx.styles import CellStyles, edge_of
 
 __all__ = [
@@ -114,79 +115,80 @@ def activity_text(activities: Sequence[int], catalogue: Catalogue) -> str:
     else:
         body = "\n".join(f"{n}. {catalogue.activity(n).text}" for n in activities)
     text = f"{numbers}\n{body}"
-    if cell_cost(text) > CELL_LIMIT:  # only shown, never read back: shortening loses nothing
+    if not fits_cell(text):  # only shown, never read back: shortening loses nothing
         text = split_text(text, CELL_LIMIT - 1)[0].rstrip() + "…"
     return text
 
 
-def header_cells(
-    sheet: Any, styles: CellStyles, headings: Sequence[str], kind: str = "header"
-) -> list[Cell]:
-    return [text_cell(sheet, heading, styles.get(kind)) for heading in headings]
+def header_cells(styles: CellStyles, headings: Sequence[str], kind: str = "header") -> list[Styled]:
+    return [text_cell(heading, styles.get(kind)) for heading in headings]
 
 
 def row_cells(
-    sheet: Any,
     block: RowBlock,
     catalogue: Catalogue,
     styles: CellStyles,
     source_labels: dict[str, str],
-) -> list[tuple[list[Cell], float]]:
+) -> list[tuple[list[Styled], float]]:
     """The physical rows of one report row, with their heights in points.
 
     The first names the activities; the others, with an empty first column, continue it.
     """
     height = block.height
-    physical: list[tuple[list[Cell], float]] = []
+    physical: list[tuple[list[Styled], float]] = []
     for index in range(height):
         edge = edge_of(index, height)
         activity = activity_text(block.row.activities, catalogue) if index == 0 else None
-        cells = [text_cell(sheet, activity, styles.get("activity", edge))]
+        cells = [text_cell(activity, styles.get("activity", edge))]
         text_style = styles.get("text", edge)
         for name in ROW_TEXT_FIELDS:
             pieces = block.pieces[name]
-            cells.append(
-                text_cell(sheet, pieces[index] if index < len(pieces) else None, text_style)
-            )
+            cells.append(text_cell(pieces[index] if index < len(pieces) else None, text_style))
         line = block.lines[index] if index < len(block.lines) else None
-        cells.extend(_financing_cells(sheet, line, styles, edge, source_labels))
+        cells.extend(_financing_cells(line, styles, edge, source_labels))
         physical.append((cells, block.row_height(index, activity)))
     return physical
 
 
 def _financing_cells(
-    sheet: Any,
     line: FinancingLine | None,
     styles: CellStyles,
     edge: Any,
     source_labels: dict[str, str],
-) -> list[Cell]:
+) -> list[Styled]:
     text_style = styles.get("text", edge)
     if line is None:
         return [
-            text_cell(sheet, None, text_style),
-            text_cell(sheet, None, text_style),
-            value_cell(sheet, None, styles.get("amount", edge)),
-            text_cell(sheet, None, text_style),
+            text_cell(None, text_style),
+            text_cell(None, text_style),
+            value_cell(None, styles.get("amount", edge)),
+            text_cell(None, text_style),
         ]
     return [
-        text_cell(sheet, source_labels[line.source] if line.source else None, text_style),
-        text_cell(sheet, line.donor, text_style),
-        _amount_cell(sheet, line.amount, styles, edge),
-        text_cell(sheet, line.currency, text_style),
+        text_cell(source_labels[line.source] if line.source else None, text_style),
+        text_cell(line.donor, text_style),
+        _amount_cell(line.amount, styles, edge),
+        text_cell(line.currency, text_style),
     ]
 
 
-def _amount_cell(sheet: Any, amount: Decimal | None, styles: CellStyles, edge: Any) -> Cell:
-    """A number when a float holds it exactly (so Excel can add it up), else its digits as text."""
+# Excel keeps 15 significant digits of a number; longer amounts would change when it saves.
+EXCEL_DIGITS = 15
+
+
+def _amount_cell(amount: Decimal | None, styles: CellStyles, edge: Any) -> Styled:
+    """A number when Excel holds it exactly (so it can add it up), else its digits as text."""
     if amount is None:
-        return value_cell(sheet, None, styles.get("amount", edge))
+        return value_cell(None, styles.get("amount", edge))
     number = float(amount)
-    if Decimal(repr(number)) == amount:
+    if (
+        len(amount.normalize().as_tuple().digits) <= EXCEL_DIGITS
+        and Decimal(repr(number)) == amount
+    ):
         return value_cell(
-            sheet, int(number) if number.is_integer() else number, styles.get("amount", edge)
+            int(number) if number.is_integer() else number, styles.get("amount", edge)
         )
-    return text_cell(sheet, str(amount), styles.get("text", edge))
+    return text_cell(str(amount), styles.get("text", edge))
 
 
 def _iso(moment: datetime | None) -> str:
@@ -213,14 +215,31 @@ def write_submission(
     problems = check_report(report, catalogue, blocks, path)
     if problems:
         raise FileProblemError(problems)
-    progress.start(len(blocks) + 3, _("Writing {name}").format(name=path.name))
+    progress.start(len(blocks) + 2, _("Writing {name}").format(name=path.name))
     kind = SubmissionKind.TEMPLATE if template else SubmissionKind.EXPORT
     workbook = Workbook(write_only=True)
-    _SubmissionWriter(workbook, report, catalogue, language, kind, progress).write(blocks)
-    progress.check()
-    with atomic_write(path) as stream:
-        workbook.save(stream)
+    try:
+        _SubmissionWriter(workbook, report, catalogue, language, kind, progress).write(blocks)
+        progress.check()
+        with atomic_write(path) as stream:
+            workbook.save(stream)
+    except BaseException:
+        _discard(workbook)
+        raise
     progress.step(_("Wrote {name}").format(name=path.name))
+
+
+def _discard(workbook: Workbook) -> None:
+    """After a failure or a cancel: end openpyxl's half-written sheets, remove their temp files."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
 
 
 class _SubmissionWriter:
@@ -243,14 +262,14 @@ class _SubmissionWriter:
         self.source_labels = {s.code: s.label_in(self.tr) for s in FINANCING_SOURCES}
 
     def write(self, blocks: list[RowBlock]) -> None:
-        report_sheet = self.workbook.create_sheet(REPORT_SHEET)
+        report_sheet = new_sheet(self.workbook, REPORT_SHEET)
         self.styles = CellStyles(report_sheet)
         last_row = self._report_sheet(report_sheet, blocks)
         self._validations(report_sheet, last_row)
-        self._narrative_sheet(self.workbook.create_sheet(NARRATIVE_SHEET))
-        self._instructions_sheet(self.workbook.create_sheet(INSTRUCTIONS_SHEET))
-        self._identity_sheet(self.workbook.create_sheet(IDENTITY_SHEET))
-        self._lists_sheet(self.workbook.create_sheet(LISTS_SHEET))
+        self._narrative_sheet(new_sheet(self.workbook, NARRATIVE_SHEET))
+        self._instructions_sheet(new_sheet(self.workbook, INSTRUCTIONS_SHEET))
+        self._identity_sheet(new_sheet(self.workbook, IDENTITY_SHEET))
+        self._lists_sheet(new_sheet(self.workbook, LISTS_SHEET))
         self._properties()
         self.progress.step()
 
@@ -272,16 +291,16 @@ class _SubmissionWriter:
             "focal_point.phone": report.focal_point.phone,
         }
         title = f"{self.catalogue.title} — {self.catalogue.resolution}"
-        grid: dict[int, list[Cell | None]] = {1: [text_cell(sheet, title, styles.get("title"))]}
+        grid: dict[int, list[Styled | None]] = {1: [text_cell(title, styles.get("title"))]}
         for field in TITLE_FIELDS:
             row = grid.setdefault(field.row, [])
             row.extend([None] * (field.value_column - len(row)))
-            row[field.column - 1] = text_cell(sheet, tr.gettext(field.label), styles.get("label"))
+            row[field.column - 1] = text_cell(tr.gettext(field.label), styles.get("label"))
             value = values[field.key]
             row[field.column] = (
-                value_cell(sheet, value, styles.get("value"))
+                value_cell(value, styles.get("value"))
                 if isinstance(value, int)
-                else text_cell(sheet, str(value), styles.get("value"))
+                else text_cell(str(value), styles.get("value"))
             )
         title_lines: dict[int, int] = {}
         for field in TITLE_FIELDS:
@@ -300,12 +319,10 @@ class _SubmissionWriter:
             for heading, column in zip(headings, COLUMNS, strict=True)
         )
         sheet.row_dimensions[HEADER_ROW].height = row_height(header_lines)
-        sheet.append(header_cells(sheet, styles, headings))
+        sheet.append(header_cells(styles, headings))
         row_number = FIRST_DATA_ROW
         for block in blocks:
-            for cells, points in row_cells(
-                sheet, block, self.catalogue, styles, self.source_labels
-            ):
+            for cells, points in row_cells(block, self.catalogue, styles, self.source_labels):
                 sheet.row_dimensions[row_number].height = points
                 sheet.append(cells)
                 row_number += 1
@@ -373,8 +390,8 @@ class _SubmissionWriter:
         sheet.column_dimensions["A"].width = NARRATIVE_LABEL_WIDTH
         sheet.column_dimensions["B"].width = NARRATIVE_TEXT_WIDTH
         sheet.freeze_panes = f"A{NARRATIVE_FIRST_ROW}"
-        sheet.append([text_cell(sheet, tr("Background and conclusions"), styles.get("title"))])
-        sheet.append(header_cells(sheet, styles, [tr.gettext(h) for h in NARRATIVE_HEADINGS]))
+        sheet.append([text_cell(tr("Background and conclusions"), styles.get("title"))])
+        sheet.append(header_cells(styles, [tr.gettext(h) for h in NARRATIVE_HEADINGS]))
         row_number = NARRATIVE_FIRST_ROW
         for key, label in NARRATIVE_SECTIONS:
             pieces = narrative_pieces(getattr(self.report, key))
@@ -386,20 +403,18 @@ class _SubmissionWriter:
                 )
                 sheet.append(
                     [
-                        text_cell(sheet, name, styles.get("activity", edge)),
-                        text_cell(sheet, piece, styles.get("text", edge)),
+                        text_cell(name, styles.get("activity", edge)),
+                        text_cell(piece, styles.get("text", edge)),
                     ]
                 )
                 row_number += 1
 
     def _instructions_sheet(self, sheet: Any) -> None:
         sheet.column_dimensions["A"].width = 110
-        sheet.append(
-            [text_cell(sheet, self.tr("How to fill in this workbook"), self.styles.get("title"))]
-        )
+        sheet.append([text_cell(self.tr("How to fill in this workbook"), self.styles.get("title"))])
         style = self.styles.get("paragraph")
         for paragraph in instruction_paragraphs(self.report, self.catalogue, self.tr):
-            sheet.append([text_cell(sheet, paragraph, style)])
+            sheet.append([text_cell(paragraph, style)])
 
     def _identity_sheet(self, sheet: Any) -> None:
         tr, report, styles = self.tr, self.report, self.styles
@@ -422,22 +437,22 @@ class _SubmissionWriter:
             "updated_at": _iso(report.updated),
         }
         # Rows 1 and 2, then the header on IDENTITY_HEADER_ROW, then one row per field.
-        sheet.append([text_cell(sheet, tr("Submission identity"), styles.get("title"))])
+        sheet.append([text_cell(tr("Submission identity"), styles.get("title"))])
         note = tr(
             "Focal reads this sheet to import the workbook; please do not change it. "
             "It identifies the report, not its content."
         )
-        sheet.append([text_cell(sheet, note, styles.get("subtitle"))])
-        sheet.append(header_cells(sheet, styles, [tr.gettext(h) for h in IDENTITY_HEADINGS]))
+        sheet.append([text_cell(note, styles.get("subtitle"))])
+        sheet.append(header_cells(styles, [tr.gettext(h) for h in IDENTITY_HEADINGS]))
         for key, label in IDENTITY_FIELDS:
             value = values[key]
             sheet.append(
                 [
-                    text_cell(sheet, key, styles.get("plain")),
-                    text_cell(sheet, tr.gettext(label), styles.get("plain")),
-                    value_cell(sheet, value, styles.get("plain"))
+                    text_cell(key, styles.get("plain")),
+                    text_cell(tr.gettext(label), styles.get("plain")),
+                    value_cell(value, styles.get("plain"))
                     if isinstance(value, int)
-                    else text_cell(sheet, str(value), styles.get("plain")),
+                    else text_cell(str(value), styles.get("plain")),
                 ]
             )
         sheet.protection.sheet = True
@@ -448,10 +463,8 @@ class _SubmissionWriter:
         for index in range(max(len(sources), len(COMMON_CURRENCIES))):
             sheet.append(
                 [
-                    text_cell(sheet, sources[index] if index < len(sources) else None),
-                    text_cell(
-                        sheet, COMMON_CURRENCIES[index] if index < len(COMMON_CURRENCIES) else None
-                    ),
+                    text_cell(sources[index] if index < len(sources) else None),
+                    text_cell(COMMON_CURRENCIES[index] if index < len(COMMON_CURRENCIES) else None),
                 ]
             )
 
