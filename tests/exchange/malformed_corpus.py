@@ -131,6 +131,10 @@ def build_corpus(folder: Path, catalogue: Catalogue) -> list[tuple[MalformedCase
         return change
 
     edited(MalformedCase("formula", "formula", "Report", "C8"), report_cell("C8", "=1+1"))
+    edited(
+        MalformedCase("control-character", "character U+000B at position 7", "Report", "E9"),
+        report_cell("E9", "pasted_x000B_from Word"),  # how Excel stores a vertical tab
+    )
     edited(MalformedCase("error-value", "error value", "Report", "C9"), report_cell("C9", "#N/A"))
     edited(
         MalformedCase("number-for-text", "number (2025) where text is expected", "Report", "D8"),

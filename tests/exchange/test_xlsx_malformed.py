@@ -21,7 +21,8 @@ from tests.exchange.xlsx_helpers import english  # noqa: F401
 
 CATALOGUE = default_catalogue()
 CASES = [
-    "formula", "error-value", "number-for-text", "unknown-implementer", "wrong-year",
+    "formula", "control-character", "error-value", "number-for-text", "unknown-implementer",
+    "wrong-year",
     "heading-year", "unknown-activity", "activity-twice", "activity-not-a-number",
     "missing-heading", "reordered-headings", "extra-sheet", "no-identity", "merged-cells",
     "continues-nothing", "unknown-source", "amount-not-number", "bad-currency", "outside-table",

@@ -111,6 +111,8 @@ def column_heading(column: Column, tr: Translator, resolution: str, year: int) -
     )
 
 
+INSTRUCTIONS_WIDTH = 75
+
 # --- Narrative sheet ---------------------------------------------------------------------
 
 NARRATIVE_LABEL_WIDTH = 22

@@ -14,7 +14,7 @@ from app.core.financing import is_currency_code, source_from_label
 from app.core.i18n import _
 from app.core.problems import Problem, Severity
 from app.core.report import ROW_TEXT_FIELDS, FinancingLine, FocalPoint, RowData
-from app.exchange.xlsx.cells import decode_text
+from app.exchange.xlsx.cells import character_name, decode_text, illegal_character
 from app.exchange.xlsx.layout import (
     COLUMN,
     COLUMNS,
@@ -69,7 +69,18 @@ class TextReader:
         if cell is None:
             return ""
         if cell.data_type == "s" and isinstance(cell.value, str):
-            return decode_text(cell.value)
+            text = decode_text(cell.value)
+            found = illegal_character(text)
+            if found is not None:
+                self.error(
+                    _(
+                        "This cell holds the character {code} at position {position}, which "
+                        "Focal cannot keep (an Excel file cannot hold it); remove it."
+                    ).format(code=character_name(found[1]), position=found[0] + 1),
+                    sheet,
+                    cell.coordinate,
+                )
+            return text
         if cell.data_type == "f":
             return ""  # reported once for the whole sheet
         if cell.data_type == "e":

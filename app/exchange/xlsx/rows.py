@@ -19,20 +19,30 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from app.exchange.xlsx.cells import PreservedText, encode_text
+from app.exchange.xlsx.styles import FONT_NAME, FONT_SIZE
 
 _LETTERS = [""] + [get_column_letter(index) for index in range(1, 16385)]
 # Off in tests that check the path taken when openpyxl writes with lxml.
 FAST_ROWS = True
 
 
+class Lead(NamedTuple):
+    """Text whose first part is bold (the activity numbers), both parts as stored."""
+
+    head: str
+    tail: str
+
+
 class Styled(NamedTuple):
     """A cell to write: text as stored (see :func:`text_cell`), a number, or None; a style."""
 
-    value: str | int | float | None
+    value: str | Lead | int | float | None
     style: int = 0  # index in the workbook's cell styles (CellStyles.get)
 
 
@@ -45,6 +55,20 @@ def value_cell(value: int | float | None, style: int = 0) -> Styled:
     return Styled(value, style)
 
 
+def lead_cell(head: str, tail: str, style: int = 0) -> Styled:
+    """A string cell showing ``head`` in bold, then ``tail``; it reads as ``head + tail``."""
+    return Styled(Lead(encode_text(head), encode_text(tail)), style)
+
+
+# Runs carry the font in full: a run's properties replace the cell's font, not add to it.
+_RUN_FONT = f'<sz val="{FONT_SIZE}"/><rFont val="{FONT_NAME}"/><family val="2"/>'
+
+
+def _text_xml(text: str) -> str:
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f"<t{space}>{escape(text)}</t>"
+
+
 Row = Sequence[Styled | None]
 
 
@@ -54,8 +78,13 @@ def _cell_xml(reference: str, cell: Styled) -> str:
     if value is None:
         return f'<c r="{reference}"{style}/>' if style else ""
     if isinstance(value, str):
-        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        return f'<c r="{reference}"{style} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+        return f'<c r="{reference}"{style} t="inlineStr"><is>{_text_xml(value)}</is></c>'
+    if isinstance(value, Lead):
+        return (
+            f'<c r="{reference}"{style} t="inlineStr"><is>'
+            f"<r><rPr><b/>{_RUN_FONT}</rPr>{_text_xml(value.head)}</r>"
+            f"<r><rPr>{_RUN_FONT}</rPr>{_text_xml(value.tail)}</r></is></c>"
+        )
     number = repr(value) if isinstance(value, float) else str(int(value))
     return f'<c r="{reference}"{style} t="n"><v>{number}</v></c>'
 
@@ -66,7 +95,7 @@ class CellSheet(WriteOnlyWorksheet):  # type: ignore[misc]
     def _row_attributes(self, row_index: int) -> str:
         dimension = self.row_dimensions.get(row_index)
         if dimension is not None and dimension.height:
-            return f' ht="{dimension.height:g}" customHeight="1"'
+            return f' ht="{dimension.height!r}" customHeight="1"'
         return ""
 
     def _write_rows(self) -> Generator[None, Row, None]:
@@ -104,6 +133,13 @@ class CellSheet(WriteOnlyWorksheet):  # type: ignore[misc]
             if isinstance(styled.value, str):
                 blank = not styled.value.strip()
                 cell._value = PreservedText([styled.value]) if blank else styled.value
+                cell.data_type = "s"
+            elif isinstance(styled.value, Lead):
+                bold = InlineFont(rFont=FONT_NAME, sz=FONT_SIZE, family=2, b=True)
+                plain = InlineFont(rFont=FONT_NAME, sz=FONT_SIZE, family=2)
+                cell._value = CellRichText(
+                    TextBlock(bold, styled.value.head), TextBlock(plain, styled.value.tail)
+                )
                 cell.data_type = "s"
             elif styled.value is not None:
                 cell._value = styled.value

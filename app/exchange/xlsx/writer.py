@@ -40,9 +40,11 @@ from app.exchange.xlsx.layout import (
     FORMAT_VERSION,
     HEADER_ROW,
     IDENTITY_FIELDS,
+    IDENTITY_FIRST_ROW,
     IDENTITY_HEADINGS,
     IDENTITY_SHEET,
     INSTRUCTIONS_SHEET,
+    INSTRUCTIONS_WIDTH,
     LISTS_SHEET,
     NARRATIVE_FIRST_ROW,
     NARRATIVE_HEADINGS,
@@ -56,7 +58,7 @@ from app.exchange.xlsx.layout import (
     SubmissionKind,
     column_heading,
 )
-from app.exchange.xlsx.rows import Styled, new_sheet, text_cell, value_cell
+from app.exchange.xlsx.rows import Styled, lead_cell, new_sheet, text_cell, value_cell
 from app.exchange.xlsx.styles import CellStyles, edge_of
 
 __all__ = [
@@ -107,17 +109,17 @@ def row_blocks(rows: Sequence[RowData]) -> list[RowBlock]:
     ]
 
 
-def activity_text(activities: Sequence[int], catalogue: Catalogue) -> str:
-    """First line: the numbers (what the reader matches on); then the resolution's words."""
+def activity_text(activities: Sequence[int], catalogue: Catalogue) -> tuple[str, str]:
+    """The numbers (first line: what the reader matches on) and the resolution's words after."""
     numbers = format_activity_numbers(activities)
     if len(activities) == 1:
         body = catalogue.activity(activities[0]).text
     else:
         body = "\n".join(f"{n}. {catalogue.activity(n).text}" for n in activities)
-    text = f"{numbers}\n{body}"
-    if not fits_cell(text):  # only shown, never read back: shortening loses nothing
-        text = split_text(text, CELL_LIMIT - 1)[0].rstrip() + "…"
-    return text
+    rest = "\n" + body
+    if not fits_cell(numbers + rest):  # only shown, never read back: shortening loses nothing
+        rest = split_text(rest, CELL_LIMIT - len(numbers) - 8)[0].rstrip() + "…"
+    return numbers, rest
 
 
 def header_cells(styles: CellStyles, headings: Sequence[str], kind: str = "header") -> list[Styled]:
@@ -139,14 +141,15 @@ def row_cells(
     for index in range(height):
         edge = edge_of(index, height)
         activity = activity_text(block.row.activities, catalogue) if index == 0 else None
-        cells = [text_cell(activity, styles.get("activity", edge))]
+        style = styles.get("activity", edge)
+        cells = [lead_cell(*activity, style) if activity else text_cell(None, style)]
         text_style = styles.get("text", edge)
         for name in ROW_TEXT_FIELDS:
             pieces = block.pieces[name]
             cells.append(text_cell(pieces[index] if index < len(pieces) else None, text_style))
         line = block.lines[index] if index < len(block.lines) else None
         cells.extend(_financing_cells(line, styles, edge, source_labels))
-        physical.append((cells, block.row_height(index, activity)))
+        physical.append((cells, block.row_height(index, "".join(activity or ""))))
     return physical
 
 
@@ -281,6 +284,7 @@ class _SubmissionWriter:
             sheet.column_dimensions[column.letter].width = column.width
         sheet.freeze_panes = f"B{FIRST_DATA_ROW}"
         self._print_setup(sheet)
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         values: dict[str, object] = {
             "implementer": report.implementer_name,
             "year": report.year,
@@ -329,23 +333,28 @@ class _SubmissionWriter:
             self.progress.step()
         return row_number - 1
 
-    def _print_setup(self, sheet: Any) -> None:
-        sheet.page_setup.orientation = "landscape"
+    def _print_setup(self, sheet: Any, orientation: str = "landscape") -> None:
+        """One page wide, as many long as needed, with the report's footer."""
+        sheet.page_setup.orientation = orientation
         sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         sheet.page_margins.left = sheet.page_margins.right = 0.4
         sheet.page_margins.top = 0.5
         sheet.page_margins.bottom = 0.6
         sheet.page_margins.footer = 0.3
-        implementer = self.report.implementer_name[:120].replace("&", "&&")
-        sheet.oddFooter.left.text = implementer
+        sheet.oddFooter.left.text = self._short_name().replace("&", "&&")
         sheet.oddFooter.center.text = str(self.report.year)
         sheet.oddFooter.right.text = self.tr("Page {page} of {pages}").format(page="&P", pages="&N")
         for part in (sheet.oddFooter.left, sheet.oddFooter.center, sheet.oddFooter.right):
             part.size = 8
+
+    def _short_name(self) -> str:
+        try:
+            return self.catalogue.implementer(self.report.implementer_id).short_name[:60]
+        except KeyError:
+            return self.report.implementer_name[:60]
 
     def _validations(self, sheet: Any, last_row: int) -> None:
         tr = self.tr
@@ -390,6 +399,8 @@ class _SubmissionWriter:
         sheet.column_dimensions["A"].width = NARRATIVE_LABEL_WIDTH
         sheet.column_dimensions["B"].width = NARRATIVE_TEXT_WIDTH
         sheet.freeze_panes = f"A{NARRATIVE_FIRST_ROW}"
+        self._print_setup(sheet)
+        sheet.print_title_rows = f"{NARRATIVE_FIRST_ROW - 1}:{NARRATIVE_FIRST_ROW - 1}"
         sheet.append([text_cell(tr("Background and conclusions"), styles.get("title"))])
         sheet.append(header_cells(styles, [tr.gettext(h) for h in NARRATIVE_HEADINGS]))
         row_number = NARRATIVE_FIRST_ROW
@@ -410,16 +421,23 @@ class _SubmissionWriter:
                 row_number += 1
 
     def _instructions_sheet(self, sheet: Any) -> None:
-        sheet.column_dimensions["A"].width = 110
+        sheet.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
+        self._print_setup(sheet, "portrait")
         sheet.append([text_cell(self.tr("How to fill in this workbook"), self.styles.get("title"))])
         style = self.styles.get("paragraph")
-        for paragraph in instruction_paragraphs(self.report, self.catalogue, self.tr):
+        for row, paragraph in enumerate(
+            instruction_paragraphs(self.report, self.catalogue, self.tr), start=2
+        ):
+            # 11-point text: a little fewer characters a line than the table's 10-point.
+            lines = estimate_lines(paragraph, INSTRUCTIONS_WIDTH * 0.9) + 1
+            sheet.row_dimensions[row].height = round(row_height(lines) * 1.1, 1)
             sheet.append([text_cell(paragraph, style)])
 
     def _identity_sheet(self, sheet: Any) -> None:
         tr, report, styles = self.tr, self.report, self.styles
         for letter, width in (("A", 20), ("B", 30), ("C", 60)):
             sheet.column_dimensions[letter].width = width
+        self._print_setup(sheet, "portrait")
         values = {
             "format": f"{FORMAT_NAME}/{FORMAT_VERSION}",
             "kind": str(self.kind),
@@ -444,15 +462,18 @@ class _SubmissionWriter:
         )
         sheet.append([text_cell(note, styles.get("subtitle"))])
         sheet.append(header_cells(styles, [tr.gettext(h) for h in IDENTITY_HEADINGS]))
-        for key, label in IDENTITY_FIELDS:
+        for row, (key, label) in enumerate(IDENTITY_FIELDS, start=IDENTITY_FIRST_ROW):
             value = values[key]
+            lines = estimate_lines(str(value), 60)
+            if lines > 1:
+                sheet.row_dimensions[row].height = row_height(lines)
             sheet.append(
                 [
                     text_cell(key, styles.get("plain")),
                     text_cell(tr.gettext(label), styles.get("plain")),
                     value_cell(value, styles.get("plain"))
                     if isinstance(value, int)
-                    else text_cell(str(value), styles.get("plain")),
+                    else text_cell(str(value), styles.get("value")),
                 ]
             )
         sheet.protection.sheet = True
