@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.core.i18n import LANGUAGES, _, current_language
+from app.core.report import ReportData
 from app.logs import log_dir
 from app.services import backup, reports
 from app.services.workspace import Workspace
@@ -32,7 +33,10 @@ from app.storage.errors import StorageError
 from app.ui.about import ShortcutsDialog, show_about
 from app.ui.add_activity_dialog import AddActivityDialog
 from app.ui.autosave import Autosaver, SaveKey
+from app.ui.consolidate_actions import ConsolidateActions
+from app.ui.export_actions import ExportActions
 from app.ui.icons import app_icon, icon
+from app.ui.import_actions import ImportActions
 from app.ui.new_report_dialog import NewReportDialog
 from app.ui.open_report_dialog import OpenReportDialog
 from app.ui.operations import report_failure, run_operation
@@ -48,6 +52,7 @@ RETRY, SAVE_COPY, DISCARD, CANCEL = "retry", "save-copy", "discard", "cancel"
 
 class MainWindow(QMainWindow):
     report_opened = Signal(int)
+    reports_changed = Signal()  # reports were added or replaced (an import)
 
     def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
@@ -153,11 +158,21 @@ class MainWindow(QMainWindow):
             lambda: show_about(self, self.workspace.catalogue, str(self.workspace.path)),
         )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.exports = ExportActions(self)
+        self.imports = ImportActions(self)
+        self.consolidation = ConsolidateActions(self)
+        for feature in (self.imports, self.exports, self.consolidation):
+            self.addActions(feature.actions())
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addSeparator()
+        file_menu.addActions(self.imports.actions())
+        file_menu.addActions(self.exports.actions())
+        file_menu.addSeparator()
+        file_menu.addActions(self.consolidation.actions())
         file_menu.addSeparator()
         file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
@@ -203,6 +218,10 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.add_action, self.group_action, self.ungroup_action])
         toolbar.addSeparator()
         toolbar.addAction(self.details_action)
+        toolbar.addSeparator()
+        toolbar.addActions(
+            [self.imports.import_action, self.exports.excel_action, self.exports.pdf_action]
+        )
         self.addToolBar(toolbar)
         self.toolbar = toolbar
         extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
@@ -260,12 +279,13 @@ class MainWindow(QMainWindow):
         )
         self.ungroup_action.setEnabled(row is not None and len(row.activities) > 1)
         self.remove_action.setEnabled(row is not None)
+        self.exports.update()
 
     # --- reports ------------------------------------------------------------------------
 
     def open_report(self, report_id: int) -> bool:
         """Switch to a report; pending edits of the current one are written first."""
-        if not self._settle_pending(_("Open report")):
+        if not self.settle_pending(_("Open report")):
             return False
         try:
             report = reports.load_report(self.workspace, report_id)
@@ -274,14 +294,19 @@ class MainWindow(QMainWindow):
         except StorageError as error:
             QMessageBox.warning(self, APP_NAME, error.message)
             return False
+        self.show_report(report)
+        return True
+
+    def show_report(self, report: ReportData) -> None:
+        """Show a report already read (the start-up reads the first one itself)."""
+        assert report.report_id is not None
         self.session = ReportSession(self.workspace, report, self.autosaver)
         self.view.set_session(self.session)
-        self.settings.set_last_report_id(self.workspace.path, report_id)
+        self.settings.set_last_report_id(self.workspace.path, report.report_id)
         self.settings.sync()
         self._update_title()
         self._update_actions()
-        self.report_opened.emit(report_id)
-        return True
+        self.report_opened.emit(report.report_id)
 
     def open_initial_report(self) -> bool:
         """The last report opened on this database, else the most recently changed one."""
@@ -303,7 +328,7 @@ class MainWindow(QMainWindow):
         return self.create_report(choice.implementer_id, choice.year, choice.focal_point)
 
     def create_report(self, implementer_id: str, year: int, focal_point: object = None) -> bool:
-        if not self._settle_pending(_("New report")):
+        if not self.settle_pending(_("New report")):
             return False
         try:
             report = reports.create_report(
@@ -421,7 +446,7 @@ class MainWindow(QMainWindow):
 
     # --- saving -------------------------------------------------------------------------
 
-    def _settle_pending(self, title: str) -> bool:
+    def settle_pending(self, title: str) -> bool:
         """Write pending edits; when that fails, ask. False means: stay where we are."""
         while True:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -469,9 +494,9 @@ class MainWindow(QMainWindow):
                 return answer
         return CANCEL
 
-    def save_unsaved_copy(self, path: Path | None = None) -> bool:
+    def save_unsaved_copy(self, path: Path | None = None, text: str | None = None) -> bool:
         session = self.session
-        if session is None:
+        if text is None and session is None:
             return False
         if path is None:
             chosen, _filter = QFileDialog.getSaveFileName(
@@ -487,7 +512,10 @@ class MainWindow(QMainWindow):
         if not target.open(QSaveFile.OpenModeFlag.WriteOnly):
             QMessageBox.warning(self, APP_NAME, target.errorString())
             return False
-        target.write(session.unsaved_text().encode("utf-8"))
+        if text is None:
+            assert session is not None
+            text = session.unsaved_text()
+        target.write(text.encode("utf-8"))
         if not target.commit():
             QMessageBox.warning(self, APP_NAME, target.errorString())
             return False
@@ -495,7 +523,9 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closing_done and not self._settle_pending(_("Close Focal")):
+        if not self._closing_done and not (
+            self.consolidation.close_view() and self.settle_pending(_("Close Focal"))
+        ):
             event.ignore()
             return
         self.finish()
@@ -509,24 +539,31 @@ class MainWindow(QMainWindow):
         if failures:
             log.error("%d edits could not be saved at exit", len(failures))
             self._write_rescue_file()
+        unsaved_texts = self.consolidation.finish()
+        if unsaved_texts:
+            log.error("the consolidation texts could not be saved at exit")
+            self._write_rescue_file("unsaved-consolidation-text.txt", unsaved_texts)
         self._save_layout()
         self.autosaver.stop()
         self._closing_done = True
 
-    def _write_rescue_file(self) -> None:
+    def _write_rescue_file(self, name: str = "unsaved-text.txt", text: str | None = None) -> None:
         from app.storage.database import data_dir
 
-        path = data_dir() / "unsaved-text.txt"
+        path = data_dir() / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.save_unsaved_copy(path)
+            if text is None:
+                self.save_unsaved_copy(path)
+            else:
+                self.save_unsaved_copy(path, text)
         except OSError:
             log.exception("could not write %s", path)
 
     # --- backups ------------------------------------------------------------------------
 
     def backup_now(self) -> None:
-        if not self._settle_pending(_("Back up now")):
+        if not self.settle_pending(_("Back up now")):
             return
         database = self.workspace.path
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -565,9 +602,11 @@ class MainWindow(QMainWindow):
                 "The current database is kept aside first."
             ).format(database=database, backup=chosen),
         )
-        if answer != QMessageBox.StandardButton.Yes or not self._settle_pending(
+        if answer != QMessageBox.StandardButton.Yes or not self.settle_pending(
             _("Restore a backup")
         ):
+            return
+        if not self.consolidation.discard_view():
             return
         from app.services.workspace import open_workspace
 

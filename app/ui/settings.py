@@ -7,6 +7,7 @@ so that moving the data folder moves everything and tests can point it at a temp
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -64,6 +65,11 @@ class Settings:
     editor_splitter = Option("window/editor_splitter", QByteArray, QByteArray())
     only_incomplete = Option("navigator/only_incomplete", bool, False)
     checklist_visible = Option("window/checklist_visible", bool, True)
+    export_folder = Option("files/export_folder", str, "")
+    import_folder = Option("files/import_folder", str, "")
+    pdf_paper = Option("export/pdf_paper", str, "a4")
+    consolidation_language = Option("consolidation/language", str, "")
+    consolidation_geometry = Option("consolidation/geometry", QByteArray, QByteArray())
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / "settings.ini"
@@ -95,6 +101,23 @@ class Settings:
             self.qsettings.remove(key)
         else:
             self.qsettings.setValue(key, report_id)
+
+    def consolidation_sources(self, database: Path, year: int) -> tuple[list[Path], bool]:
+        """The files and folders last offered for ``year``'s consolidation, and whether the
+        database's own reports were included (the secretariat collects them over weeks)."""
+        value = self.qsettings.value(self._database_key(database, f"consolidation/{year}"))
+        try:
+            stored = json.loads(value) if isinstance(value, str) else {}
+            paths = [Path(p) for p in stored.get("paths", []) if isinstance(p, str)]
+            return paths, bool(stored.get("database", True))
+        except (ValueError, AttributeError):
+            return [], True
+
+    def set_consolidation_sources(
+        self, database: Path, year: int, paths: list[Path], include_database: bool
+    ) -> None:
+        value = json.dumps({"paths": [str(p) for p in paths], "database": include_database})
+        self.qsettings.setValue(self._database_key(database, f"consolidation/{year}"), value)
 
     def sync(self) -> None:
         self.qsettings.sync()

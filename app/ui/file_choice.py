@@ -1,0 +1,113 @@
+"""Choosing files to write or read: safe default names, the last used folder, the dialogs.
+
+File names are made from an implementer's short name and a year, so they must be valid on
+Windows whatever the name holds (``/`` in "Legal Affairs/Services", a trailing dot, "CON").
+The dialogs are plain functions so that tests can replace them by a chosen path; everything
+after the choice (writing, reading) is the real code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.core.i18n import _
+from app.ui.settings import Option, Settings
+
+# Characters Windows refuses in file names, and the device names it reserves.
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
+MAX_STEM = 120
+
+
+def safe_file_stem(text: str) -> str:
+    """``text`` as a file name without extension that every common file system accepts."""
+    text = unicodedata.normalize("NFC", text)
+    text = _FORBIDDEN.sub("-", text)
+    text = re.sub(r"\s+", "-", text.strip())
+    text = re.sub(r"-{2,}", "-", text)
+    text = text[:MAX_STEM].strip(" .-")
+    if not text:
+        text = "Focal"
+    if text.split(".")[0].upper() in _RESERVED:
+        text = "_" + text
+    return text
+
+
+def file_name(stem: str, suffix: str) -> str:
+    return safe_file_stem(stem) + suffix
+
+
+def start_folder(settings: Settings, option: Option[str]) -> Path:
+    """The folder remembered in ``option`` if it still exists, else Documents or home."""
+    remembered = settings.read(option)
+    if remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def remember_folder(settings: Settings, option: Option[str], path: Path) -> None:
+    folder = path if path.is_dir() else path.parent
+    settings.write(option, str(folder))
+    settings.sync()
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """Add the extension when the user typed a name without it (non-native dialogs)."""
+    return path if path.suffix.lower() == suffix.lower() else path.with_name(path.name + suffix)
+
+
+# The seams: (parent, title, suggested path, name filter) -> the chosen path or None.
+SaveChooser = Callable[[QWidget | None, str, Path, str], Path | None]
+OpenChooser = Callable[[QWidget | None, str, Path, str], list[Path]]
+FolderChooser = Callable[[QWidget | None, str, Path], Path | None]
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: Path, filter_: str) -> Path | None:
+    chosen, _selected = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_)
+    return Path(chosen) if chosen else None
+
+
+def ask_open_paths(parent: QWidget | None, title: str, folder: Path, filter_: str) -> list[Path]:
+    chosen, _selected = QFileDialog.getOpenFileNames(parent, title, str(folder), filter_)
+    return [Path(p) for p in chosen]
+
+
+def ask_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, title, str(folder))
+    return Path(chosen) if chosen else None
+
+
+def excel_filter() -> str:
+    return _("Excel workbooks (*.xlsx)")
+
+
+def pdf_filter() -> str:
+    return _("PDF documents (*.pdf)")
+
+
+def submission_paths(paths: Sequence[Path]) -> list[Path]:
+    """Dropped or chosen paths reduced to workbooks: folders give their .xlsx files (not
+    recursively), Excel's lock files (``~$name.xlsx``) and other files are left out."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file() and p.suffix.lower() == ".xlsx" and not _hidden(p)
+                )
+            )
+        elif path.suffix.lower() == ".xlsx" and not _hidden(path):
+            found.append(path)
+    return found
+
+
+def _hidden(path: Path) -> bool:
+    return path.name.startswith(("~$", "."))
