@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import functools
 import locale
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,7 +100,13 @@ def translator(language: str) -> Translator:
     if language == DEFAULT_LANGUAGE:
         return Translator(language, {})
     path = translations_dir() / f"{language}.po"
-    return Translator(language, parse_po(path.read_text(encoding="utf-8")))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        # A damaged installation must not stop the program: English is always there.
+        logging.getLogger("focal.core").warning("no translations at %s", path)
+        return Translator(language, {})
+    return Translator(language, parse_po(text))
 
 
 def normalise_language(language: str | None) -> str:
