@@ -40,6 +40,8 @@ class ConsolidateActions(QObject):
             year = session.report.year if session is not None else default_year()
             self.view = ConsolidateView(window.workspace, window.settings, year, window)
             window.reports_changed.connect(self.view.database_changed)
+        elif self.view.texts.load_error is not None:
+            self.view.texts.load(self.view.year)  # the database may be readable again
         self.view.show()
         self.view.raise_()
         self.view.activateWindow()

@@ -34,6 +34,7 @@ class ConsolidationTexts(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.year = year
+        self.load_error: str | None = None
         self.autosaver = Autosaver(self._write, parent=self)
         self.background = TextField(_("&Background and introduction"), self)
         self.conclusion = TextField(_("C&onclusion"), self)
@@ -66,13 +67,33 @@ class ConsolidationTexts(QWidget):
     def _edited(self, _text: str) -> None:
         self.autosaver.set(texts_key(self.year), (self.background.text(), self.conclusion.text()))
 
-    def load(self, year: int) -> None:
-        """Show ``year``'s texts; call :meth:`save_now` first, which must have succeeded."""
+    def load(self, year: int) -> bool:
+        """Show ``year``'s texts; call :meth:`save_now` first, which must have succeeded.
+
+        When they cannot be read the editors stay read-only: typing into empty fields would
+        overwrite texts that exist but could not be shown.
+        """
         self.year = year
-        background, conclusion = get_texts(self.workspace, year)
-        self.background.set_text(background)
-        self.conclusion.set_text(conclusion)
+        try:
+            background, conclusion = get_texts(self.workspace, year)
+        except StorageError as error:
+            log.warning("cannot read the consolidation texts of %s: %s", year, error.message)
+            self.load_error = error.message
+            for field in (self.background, self.conclusion):
+                field.set_text("")
+                field.set_read_only(True)
+            self.title.setText(
+                _("The texts of {year} cannot be read: {reason}").format(
+                    year=year, reason=error.message
+                )
+            )
+            return False
+        self.load_error = None
+        for field, text in ((self.background, background), (self.conclusion, conclusion)):
+            field.set_text(text)
+            field.set_read_only(False)
         self.title.setText(_("Texts of the secretariat for the {year} report").format(year=year))
+        return True
 
     def save_now(self) -> str | None:
         """Write pending texts; the reason when that failed (the texts stay pending)."""
