@@ -9,41 +9,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from app.core.atomic import atomic_write
-from app.core.catalogue import Catalogue, format_activity_numbers
-from app.core.financing import is_source_code, source_by_code
-from app.core.i18n import N_, Translator, _, normalise_language, translator
+from app.core.catalogue import Catalogue
+from app.core.i18n import Translator, _, normalise_language, translator
 from app.core.progress import Progress
-from app.core.report import STATUS_LABELS, FinancingLine, ReportData, ReportStatus, RowData
+from app.core.report import STATUS_LABELS, ReportData, ReportStatus
+from app.exchange.pdf.activities import (
+    COLUMN_WIDTHS,
+    FIELD_NAMES,
+    activity_headings,
+    activity_table,
+    financing_line_text,
+    format_amount,
+)
 from app.exchange.pdf.blocks import (
     Block,
-    Cell,
     Column,
     Heading,
     KeyValues,
     Paragraphs,
-    Row,
     Signature,
     Spacer,
-    Table,
     Text,
 )
 from app.exchange.pdf.document import DocumentSetup, build_pdf
 
-# First column (activity numbers and the resolution's text) narrower, the three activity
-# columns wide, financing narrower: the proportions of the template (seed 004).
-COLUMN_WIDTHS = (0.17, 0.225, 0.225, 0.225, 0.155)
-
-# Names of a row's fields in warnings ("Activity 3: Activities developed/executed").
-FIELD_NAMES: dict[str, str] = {
-    "programmed": N_("Programmed activities"),
-    "executed": N_("Activities developed/executed"),
-    "planned_next": N_("Activities programmed for next year"),
-    "financing_text": N_("Type of financing"),
-}
+__all__ = [
+    "COLUMN_WIDTHS",
+    "FIELD_NAMES",
+    "PdfResult",
+    "activity_columns",
+    "financing_line_text",
+    "format_amount",
+    "submission_blocks",
+    "submission_setup",
+    "write_submission_pdf",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +138,7 @@ def submission_blocks(
             f"II. {tr('Activities in {year}').format(year=report.year)}",
             level=1,
         ),
-        activity_table(report, catalogue, tr)
+        activity_table(report.rows, report.year, catalogue, tr)
         if report.rows
         else Paragraphs(
             (Text(tr("This report has no activity rows."), "oblique", typed=False),), muted=True
@@ -185,83 +188,5 @@ def _narrative(text: str, tr: Translator, where: str) -> Paragraphs:
 def activity_columns(
     report: ReportData, catalogue: Catalogue, tr: Translator
 ) -> tuple[Column, ...]:
-    headings = (
-        tr("Activities stated in Resolution {resolution}").format(resolution=catalogue.resolution),
-        tr("Activities programmed to be executed in {year}").format(year=report.year),
-        tr("Activities developed/executed"),
-        tr("Activities programmed to be executed in {year}").format(year=report.next_year),
-        tr("Type of financing"),
-    )
-    return tuple(Column(h, w) for h, w in zip(headings, COLUMN_WIDTHS, strict=True))
-
-
-def activity_table(report: ReportData, catalogue: Catalogue, tr: Translator) -> Table:
-    """The template's five-column table: one row per activity or group of activities."""
-    return Table(
-        columns=activity_columns(report, catalogue, tr),
-        rows=[activity_row(row, catalogue, tr) for row in report.rows],
-    )
-
-
-def activity_row(row: RowData, catalogue: Catalogue, tr: Translator) -> Row:
-    numbers = format_activity_numbers(row.activities)
-    texts: list[Cell] = []
-    for name in ("programmed", "executed", "planned_next"):
-        where = _("Activity {numbers}: {field}").format(numbers=numbers, field=_(FIELD_NAMES[name]))
-        texts.append((Text(getattr(row, name), where=where),))
-    return Row(
-        cells=(_activities_cell(row, catalogue, tr), *texts, _financing_cell(row, numbers, tr)),
-        continued=(Text(tr("(continued)"), "oblique", typed=False, marker=f"{numbers}."),),
-    )
-
-
-def _activities_cell(row: RowData, catalogue: Catalogue, tr: Translator) -> Cell:
-    cell: list[Text] = []
-    for index, number in enumerate(row.activities):
-        marker = f"{number}."
-        if catalogue.has_activity(number):
-            text = catalogue.activity(number).text
-            cell.append(Text(text, typed=False, marker=marker, gap=index > 0))
-        else:
-            text = tr("This activity is not in the Program's text.")
-            cell.append(Text(text, "oblique", typed=False, marker=marker, gap=index > 0))
-    return tuple(cell)
-
-
-def _financing_cell(row: RowData, numbers: str, tr: Translator) -> Cell:
-    where = _("Activity {numbers}: {field}").format(
-        numbers=numbers, field=_(FIELD_NAMES["financing_text"])
-    )
-    cell = [Text(row.financing_text, where=where)]
-    lines = [financing_line_text(line, tr) for line in row.financing if not line.is_empty()]
-    has_text = bool(row.financing_text.strip())
-    for index, line in enumerate(lines):
-        cell.append(Text(line, "oblique", where=where, typed=False, gap=index > 0 or has_text))
-    return tuple(cell)
-
-
-def financing_line_text(line: FinancingLine, tr: Translator) -> str:
-    """'OAS Regular Fund — USD 12,000.00 — Government of Canada'."""
-    parts: list[str] = []
-    if line.source and is_source_code(line.source):
-        parts.append(source_by_code(line.source).label_in(tr))
-    elif line.source:
-        parts.append(line.source)
-    if line.amount is not None:
-        amount = format_amount(line.amount, tr.language)
-        parts.append(f"{line.currency} {amount}".strip())
-    elif line.currency:
-        parts.append(line.currency)
-    if line.donor.strip():
-        parts.append(line.donor.strip())
-    return " — ".join(parts)
-
-
-def format_amount(amount: Decimal, language: str) -> str:
-    """Two decimals with the grouping of the report's language (12,000.00; 12.000,00; 12 000,00)."""
-    english = f"{amount:,.2f}"
-    if language == "pt":
-        return english.replace(",", " ").replace(".", ",").replace(" ", ".")
-    if language == "fr":
-        return english.replace(",", "\u202f").replace(".", ",")
-    return english
+    """The five column headings with the report's years."""
+    return activity_headings(report.year, catalogue, tr)
