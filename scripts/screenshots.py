@@ -1,4 +1,6 @@
-"""Screenshots of the real window for the README: a half-filled report and the new-report dialog.
+"""Screenshots of the real window for the README and the docs: a half-filled report, the
+new-report dialog, the import dialog showing what replacing a report changes, and the
+consolidation window after a check.
 
 Run under a real X server so the native style and fonts are used, e.g.::
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,14 +100,114 @@ def main() -> int:
     def shoot_dialog(dialog: NewReportDialog) -> None:
         save_png(dialog.grab().toImage(), target / "new-report.png")
         dialog.close()
+        inbox = make_inbox(scratch, catalogue, reports.load_report(workspace, report.report_id))
+        window.imports.choose_files = lambda *args: [
+            inbox / "IACHR-2025-submission.xlsx",
+            inbox / "CIM-2025-submission.xlsx",
+            inbox / "Peru-2025-submission.xlsx",
+        ]
+        imports = window.imports.open_dialog(validate_only=False)
+        assert imports is not None
+        imports.resize(1180, 700)
+        when(lambda: not imports.busy() and imports.model.rowCount() == 3, lambda: tick(imports))
+
+    def tick(imports: object) -> None:
+        from app.ui.import_dialog import ImportDialog
+
+        assert isinstance(imports, ImportDialog)
+        imports.model.set_replace(0, True)
+        imports.table.selectRow(0)
+        QTimer.singleShot(400, lambda: shoot_import(imports))
+
+    def shoot_import(imports: object) -> None:
+        from app.ui.import_dialog import ImportDialog
+
+        assert isinstance(imports, ImportDialog)
+        save_png(imports.grab().toImage(), target / "import-dialog.png")
+        imports.close()
+        view = window.consolidation.show_view()
+        view.resize(1300, 820)
+        view.texts.background.set_text(CONSOLIDATION_BACKGROUND)
+        view.texts.conclusion.set_text(CONSOLIDATION_CONCLUSION)
+        view.add_paths([scratch / "inbox"])
+        view.check()
+        when(lambda: not view.busy() and view.checks_model.rowCount() > 0, lambda: settle(view))
+
+    def settle(view: object) -> None:
+        QTimer.singleShot(400, lambda: shoot_consolidation(view))
+
+    def shoot_consolidation(view: object) -> None:
+        from app.ui.consolidate_view import ConsolidateView
+
+        assert isinstance(view, ConsolidateView)
+        save_png(view.grab().toImage(), target / "consolidate-view.png")
+        view.close()
         window.close()
         QApplication.quit()
 
     QTimer.singleShot(800, shoot_window)
     application.exec()
     workspace.close()
-    print(f"wrote {target / 'main-window.png'} and {target / 'new-report.png'}")
+    names = ("main-window", "new-report", "import-dialog", "consolidate-view")
+    print("wrote " + ", ".join(str(target / f"{name}.png") for name in names))
     return 0
+
+
+CONSOLIDATION_BACKGROUND = (
+    "In 2025 the General Secretariat received the annual reports of the focal points on the "
+    "Inter-American Program. This report consolidates them in the order of the resolution."
+)
+CONSOLIDATION_CONCLUSION = (
+    "Most implementers reported activities under objectives 1 and 8; training of consular "
+    "officials remains the most frequent activity."
+)
+
+
+def when(condition: Callable[[], bool], then: Callable[[], None], tries: int = 300) -> None:
+    """Poll ``condition`` on the event loop (work runs on worker threads), then go on."""
+    from PySide6.QtCore import QTimer
+
+    if condition():
+        then()
+    elif tries <= 0:
+        raise SystemExit("screenshots: the window did not get there in time")
+    else:
+        QTimer.singleShot(100, lambda: when(condition, then, tries - 1))
+
+
+def make_inbox(scratch: Path, catalogue: object, current: object) -> Path:
+    """Workbooks as the secretariat receives them: an IACHR export that differs from the
+    report in the database, CIM's submission, and a workbook someone broke."""
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+
+    from app.core.catalogue import Catalogue
+    from app.core.report import ReportData
+    from app.exchange.xlsx.writer import write_submission
+    from tests.helpers.factories import sample_report
+
+    assert isinstance(catalogue, Catalogue)
+    assert isinstance(current, ReportData)
+    inbox = scratch / "inbox"
+    inbox.mkdir(exist_ok=True)
+    iachr = current
+    rows = list(iachr.rows)
+    rows[1] = replace(
+        rows[1],
+        executed=rows[1].executed[:180]
+        + " Two regional workshops in Quito and Tegucigalpa trained 140 officials.",
+    )
+    iachr = replace(iachr, rows=tuple(rows), conclusions="The Commission will follow up in 2026.")
+    write_submission(iachr, catalogue, inbox / "IACHR-2025-submission.xlsx")
+    cim = sample_report(catalogue, "cim", 2025, seed=6, min_length=120, max_length=400)
+    write_submission(cim, catalogue, inbox / "CIM-2025-submission.xlsx")
+    peru = sample_report(catalogue, "per", 2025, seed=8, min_length=120, max_length=400)
+    write_submission(peru, catalogue, inbox / "Peru-2025-submission.xlsx")
+    workbook = load_workbook(inbox / "Peru-2025-submission.xlsx")
+    workbook["Report"]["C8"] = "=SUM(C1:C7)"
+    workbook.save(inbox / "Peru-2025-submission.xlsx")
+    return inbox
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from app.core.catalogue import Catalogue
 from app.core.consolidation import ConsolidatedReport, Decision, SourceCheck
 from app.core.i18n import _
 from app.ui.icons import icon
+from app.ui.import_model import problem_place
 
 Index = QModelIndex | QPersistentModelIndex
 DATABASE = "database"  # the source name of reports that come from the database
@@ -140,8 +141,10 @@ class SourceCheckModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == SOURCE:
                 return check.source if check.source != DATABASE else _("This database")
+            if column == IMPLEMENTER:
+                return self._implementer(check, short=False)
             if column == DETAILS:
-                return self.details_text(check)
+                return "\n".join(str(problem) for problem in check.problems) or None
         if role == Qt.ItemDataRole.DecorationRole and column == DECISION:
             return icon(
                 {
@@ -152,13 +155,14 @@ class SourceCheckModel(QAbstractTableModel):
             )
         return None
 
-    def _implementer(self, check: SourceCheck) -> str:
+    def _implementer(self, check: SourceCheck, short: bool = True) -> str:
         if check.implementer_id is None:
             return ""
         try:
-            return self.catalogue.implementer(check.implementer_id).name
+            implementer = self.catalogue.implementer(check.implementer_id)
         except KeyError:
             return check.implementer_id
+        return implementer.short_name if short else implementer.name
 
     @staticmethod
     def decision_text(check: SourceCheck) -> str:
@@ -176,4 +180,10 @@ class SourceCheckModel(QAbstractTableModel):
             return _("Superseded by the newer {source}").format(
                 source=source_name(check.superseded_by or "")
             )
-        return "\n".join(str(problem) for problem in check.problems)
+        # The file is on the line already: say where in it (sheet, cell) and what.
+        return "\n".join(
+            _("{place}: {message}").format(place=place, message=problem.message)
+            if (place := problem_place(problem))
+            else problem.message
+            for problem in check.problems
+        )

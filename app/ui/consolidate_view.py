@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,7 +47,7 @@ from app.services.consolidation import (
 )
 from app.services.reports import MAX_YEAR, MIN_YEAR
 from app.services.workspace import Workspace
-from app.ui.consolidate_model import DETAILS, SourceCheckModel, SourceFilesModel
+from app.ui.consolidate_model import SourceCheckModel, SourceFilesModel
 from app.ui.consolidate_texts import ConsolidationTexts
 from app.ui.export_dialogs import language_box, paper_box
 from app.ui.file_choice import (
@@ -190,7 +190,7 @@ class ConsolidateView(QDialog):
         self.checks_view.setWordWrap(True)
         self.checks_view.horizontalHeader().setStretchLastSection(True)
         self.checks_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((200, 230, 110)):
+        for column, width in enumerate((210, 110, 110)):
             self.checks_view.setColumnWidth(column, width)
         self.counts = QLabel(_("Press Check to see what becomes of each submission."), panel)
         self.counts.setWordWrap(True)
@@ -407,17 +407,11 @@ class ConsolidateView(QDialog):
         self.counts.setToolTip(
             _("Did not report:") + "\n" + "\n".join(i.name for i in report.not_reporting)
         )
-        rejected = [
-            row
-            for row, check in enumerate(self.checks_model.checks)
-            if check.decision is Decision.REJECTED
-        ]
-        if rejected:
-            self.checks_view.selectionModel().setCurrentIndex(
-                self.checks_model.index(rejected[0], DETAILS),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
+        self.status.setText(
+            _("Checked {count} submissions for {year}.").format(
+                count=len(report.checks), year=report.year
             )
+        )
 
     def _choose_output(self, line: QLineEdit, suffix: str) -> None:
         current = Path(line.text()) if line.text() else Path()

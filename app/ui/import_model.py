@@ -14,8 +14,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
 
+from app.core.catalogue import Catalogue
 from app.core.i18n import _
 from app.core.problems import Problem, Severity
+from app.core.report import ReportData
 from app.exchange.xlsx.differences import FIELD_LABELS, Change, Difference
 from app.services.xlsx_exchange import ImportAction, ImportOutcome, ImportPlan
 from app.ui.icons import icon
@@ -26,11 +28,14 @@ PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def problems_text(plan: ImportPlan) -> str:
-    """The first problem in full, then how many more; the tooltip lists them all."""
+    """The first problem (where in the file, and what), then how many more; the tooltip and
+    the details list them all."""
     problems = plan.errors or plan.warnings
     if not problems:
         return ""
-    first = str(problems[0])
+    place = problem_place(problems[0], with_file=False)
+    message = problems[0].message
+    first = _("{place}: {message}").format(place=place, message=message) if place else message
     if len(plan.problems) > 1:
         return _("{first} (and {count} more)").format(first=first, count=len(plan.problems) - 1)
     return first
@@ -41,8 +46,11 @@ class ImportPlanModel(QAbstractTableModel):
 
     replace_changed = Signal()
 
-    def __init__(self, validate_only: bool = False, parent: Any = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue | None = None, validate_only: bool = False, parent: Any = None
+    ) -> None:
         super().__init__(parent)
+        self.catalogue = catalogue
         self.validate_only = validate_only
         self.plans: list[ImportPlan] = []
         self.replace: set[Path] = set()
@@ -166,7 +174,7 @@ class ImportPlanModel(QAbstractTableModel):
         if column == FILE:
             return plan.path.name
         if column == IMPLEMENTER:
-            return report.implementer_name if report else ""
+            return self._short_name(report) if report else ""
         if column == YEAR:
             return str(report.year) if report else ""
         if column == ACTION:
@@ -174,6 +182,14 @@ class ImportPlanModel(QAbstractTableModel):
         if column == PROBLEMS:
             return problems_text(plan)
         return None
+
+    def _short_name(self, report: ReportData) -> str:
+        if self.catalogue is not None:
+            try:
+                return self.catalogue.implementer(report.implementer_id).short_name
+            except KeyError:
+                pass
+        return report.implementer_name
 
     def action_text(self, plan: ImportPlan) -> str:
         outcome = self.outcomes.get(plan.path)
@@ -196,6 +212,8 @@ class ImportPlanModel(QAbstractTableModel):
     def _tooltip(self, plan: ImportPlan, column: int) -> str | None:
         if column == FILE:
             return str(plan.path)
+        if column == IMPLEMENTER and plan.report is not None:
+            return plan.report.implementer_name
         if column == PROBLEMS and plan.problems:
             return "\n".join(str(problem) for problem in plan.problems)
         if column == ACTION:
@@ -224,13 +242,20 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def problem_place(problem: Problem) -> str:
-    """Sheet and cell in words ("Report, cell C12"), or the file when there is no cell."""
+def problem_place(problem: Problem, with_file: bool = False) -> str:
+    """Sheet and cell in words ("Report, cell C12"); the file's name when asked or when the
+    problem is about the whole file."""
     if problem.sheet and problem.cell:
-        return _("{sheet}, cell {cell}").format(sheet=problem.sheet, cell=problem.cell)
-    if problem.sheet:
-        return problem.sheet
-    return problem.file.name if problem.file else ""
+        place = _("{sheet}, cell {cell}").format(sheet=problem.sheet, cell=problem.cell)
+    else:
+        place = problem.sheet or ""
+    if problem.file and (with_file or not place):
+        return (
+            _("{file}: {place}").format(file=problem.file.name, place=place)
+            if place
+            else (problem.file.name)
+        )
+    return place
 
 
 def difference_place(difference: Difference) -> str:

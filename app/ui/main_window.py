@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setMovable(False)
         toolbar.addActions([self.new_action, self.open_action])
+        # Files next to files; what overflows on a small screen (">>") is the least used.
+        toolbar.addActions([self.exports.excel_action, self.exports.pdf_action])
         toolbar.addSeparator()
         toolbar.addActions([self.previous_action, self.next_action])
         toolbar.addSeparator()
@@ -219,9 +221,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.details_action)
         toolbar.addSeparator()
-        toolbar.addActions(
-            [self.imports.import_action, self.exports.excel_action, self.exports.pdf_action]
-        )
+        toolbar.addAction(self.imports.import_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
         extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")

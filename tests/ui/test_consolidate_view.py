@@ -82,7 +82,8 @@ def test_check_shows_what_becomes_of_each_submission(qtbot, window, inbox, qtmod
     assert lines["CIM-first.xlsx"] == ("Superseded", "Superseded by the newer CIM-corrected.xlsx")
     decision, details = lines["damaged.xlsx"]
     assert decision == "Rejected"
-    assert "damaged.xlsx, Report, C8" in details
+    assert details.startswith("Report, cell C8: ")
+    assert "formula" in details
     assert view.checks_model.count(Decision.INCLUDED) == 2
     assert len(view.checks_model.checks) == 4
     assert view.counts.text().startswith("2 included, 1 superseded, 1 rejected; ")
