@@ -37,7 +37,7 @@ class ConsolidationTexts(QWidget):
         self.load_error: str | None = None
         self.autosaver = Autosaver(self._write, parent=self)
         self.background = TextField(_("&Background and introduction"), self)
-        self.conclusion = TextField(_("C&onclusion"), self)
+        self.conclusion = TextField(_("Con&clusion"), self)
         self.indicator = SaveIndicator(self.autosaver, self)
         self.title = QLabel(self)
         font = self.title.font()

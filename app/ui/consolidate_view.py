@@ -215,7 +215,7 @@ class ConsolidateView(QDialog):
         self.xlsx_box.setChecked(True)
         self.xlsx_path = QLineEdit(group)
         self.xlsx_path.setAccessibleName(_("Excel workbook to write"))
-        self.xlsx_change = QPushButton(_("C&hange…"), group)
+        self.xlsx_change = QPushButton(_("Cha&nge…"), group)
         self.xlsx_change.setAccessibleName(_("Choose where to write the Excel workbook"))
         self.xlsx_change.clicked.connect(lambda: self._choose_output(self.xlsx_path, ".xlsx"))
         self.pdf_box = QCheckBox(_("&PDF:"), group)

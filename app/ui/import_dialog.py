@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -63,6 +63,23 @@ from app.ui.import_model import (
 )
 from app.ui.operations import Operation, run_operation
 from app.ui.settings import Settings
+
+
+class PlanTable(QTableView):
+    """The workbooks; Space ticks or clears Replace on the current line from anywhere in it."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        model = self.model()
+        row = self.currentIndex().row()
+        if (
+            event.key() == Qt.Key.Key_Space
+            and isinstance(model, ImportPlanModel)
+            and (plan := model.plan(row)) is not None
+            and model.flags(model.index(row, REPLACE)) & Qt.ItemFlag.ItemIsUserCheckable
+        ):
+            model.set_replace(row, plan.path not in model.replace)
+            return
+        super().keyPressEvent(event)
 
 
 def local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
@@ -138,7 +155,7 @@ class ImportDialog(QDialog):
         files_row.addWidget(drop_hint)
 
         self.model = ImportPlanModel(self.workspace.catalogue, self.validate_only, self)
-        self.table = QTableView(self)
+        self.table = PlanTable(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Workbooks to import"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -270,3 +270,42 @@ def test_exports_need_an_open_report(qtbot, make_window, db_path):
     assert window.create_report("cim", 2024)
     assert window.exports.excel_action.isEnabled()
     assert window.exports.pdf_action.isEnabled()
+
+
+def test_every_input_of_the_new_dialogs_has_an_accessible_name(qtbot, window, catalogue):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+    )
+
+    from app.ui.export_dialogs import PdfOptionsDialog, TemplateDialog
+    from app.ui.import_dialog import ImportDialog
+
+    dialogs = [
+        PdfOptionsDialog("a4", "en", window),
+        TemplateDialog(catalogue, "iachr", 2025, "en", window),
+        ImportDialog(window.workspace, window.settings, parent=window),
+        window.consolidation.show_view(),
+    ]
+    for dialog in dialogs:
+        dialog.show()
+        kinds = (QLineEdit, QPlainTextEdit, QAbstractItemView, QComboBox, QAbstractSpinBox)
+        unnamed = [
+            widget
+            for kind in kinds
+            for widget in dialog.findChildren(kind)
+            if not widget.accessibleName()
+            and widget.isVisibleTo(dialog)
+            and not isinstance(widget, QHeaderView)
+            and not isinstance(widget.parent(), QComboBox | QAbstractSpinBox)
+            and not isinstance(widget.parent().parent(), QComboBox)  # a combo box's popup
+        ]
+        assert unnamed == [], dialog.windowTitle()
+        buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisibleTo(dialog)]
+        assert all(b.text() or b.accessibleName() or b.toolTip() for b in buttons)
+        dialog.close()

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.core.catalogue import Catalogue
@@ -154,6 +155,13 @@ def test_replacing_needs_the_tick_and_shows_the_differences(
 
     asked = []
     dialog.confirm_replacing_open = lambda plan: asked.append(plan.path) or True
+    # The keyboard way: Space on the line ticks Replace (and clears it again).
+    dialog.table.setFocus()
+    dialog.table.setCurrentIndex(dialog.model.index(0, ACTION))
+    QTest.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert dialog.model.replace == {exported}
+    QTest.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert dialog.model.replace == set()
     index = dialog.model.index(0, REPLACE)
     assert dialog.model.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert cell(dialog, 0, ACTION) == "Replaces the report in the database"
