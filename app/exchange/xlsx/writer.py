@@ -7,33 +7,24 @@ first byte is written; the file appears in place only once complete (``atomic_wr
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from app import __version__
-from app.core.atomic import atomic_write
-from app.core.catalogue import Catalogue, format_activity_numbers
+from app.core.catalogue import Catalogue
 from app.core.financing import COMMON_CURRENCIES, FINANCING_SOURCES
 from app.core.i18n import _, translator
 from app.core.problems import FileProblemError
 from app.core.progress import NO_PROGRESS, Progress
-from app.core.report import ROW_TEXT_FIELDS, FinancingLine, ReportData, RowData
-from app.exchange.xlsx.cells import fits_cell, split_text
+from app.core.report import ReportData
 from app.exchange.xlsx.checks import check_report
-from app.exchange.xlsx.fit import estimate_lines, narrative_pieces, row_height, split_for_display
+from app.exchange.xlsx.fit import estimate_lines, narrative_pieces, row_height
 from app.exchange.xlsx.instructions import instruction_paragraphs
 from app.exchange.xlsx.layout import (
-    CELL_LIMIT,
-    COLUMN,
     COLUMNS,
     FIRST_DATA_ROW,
     FORMAT_NAME,
@@ -58,8 +49,16 @@ from app.exchange.xlsx.layout import (
     SubmissionKind,
     column_heading,
 )
-from app.exchange.xlsx.rows import Styled, lead_cell, new_sheet, text_cell, value_cell
+from app.exchange.xlsx.rows import Styled, new_sheet, text_cell, value_cell
 from app.exchange.xlsx.styles import CellStyles, edge_of
+from app.exchange.xlsx.table import (
+    RowBlock,
+    activity_text,
+    header_cells,
+    row_blocks,
+    row_cells,
+)
+from app.exchange.xlsx.workbook import Footer, discard, print_setup, save, set_properties
 
 __all__ = [
     "RowBlock",
@@ -69,129 +68,6 @@ __all__ = [
     "row_cells",
     "write_submission",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class RowBlock:
-    """A report row as it lies on the sheet: texts cut to show in cells, a financing line a row."""
-
-    row: RowData
-    pieces: dict[str, list[str]]
-    lines: tuple[FinancingLine, ...]
-
-    @property
-    def height(self) -> int:
-        return max(1, len(self.lines), *(len(p) for p in self.pieces.values()))
-
-    def row_height(self, index: int, activity: str | None) -> float:
-        """Points for physical row ``index`` of the block, to show its tallest cell whole."""
-        lines = estimate_lines(activity or "", COLUMN["activities"].width)
-        for name, pieces in self.pieces.items():
-            if index < len(pieces):
-                lines = max(lines, estimate_lines(pieces[index], COLUMN[name].width))
-        if index < len(self.lines):
-            line = self.lines[index]
-            lines = max(lines, estimate_lines(line.donor, COLUMN["donor"].width))
-        return row_height(lines)
-
-
-def row_blocks(rows: Sequence[RowData]) -> list[RowBlock]:
-    return [
-        RowBlock(
-            row,
-            {
-                name: split_for_display(getattr(row, name), COLUMN[name].width)
-                for name in ROW_TEXT_FIELDS
-            },
-            tuple(line for line in row.financing if not line.is_empty()),
-        )
-        for row in rows
-    ]
-
-
-def activity_text(activities: Sequence[int], catalogue: Catalogue) -> tuple[str, str]:
-    """The numbers (first line: what the reader matches on) and the resolution's words after."""
-    numbers = format_activity_numbers(activities)
-    if len(activities) == 1:
-        body = catalogue.activity(activities[0]).text
-    else:
-        body = "\n".join(f"{n}. {catalogue.activity(n).text}" for n in activities)
-    rest = "\n" + body
-    if not fits_cell(numbers + rest):  # only shown, never read back: shortening loses nothing
-        rest = split_text(rest, CELL_LIMIT - len(numbers) - 8)[0].rstrip() + "…"
-    return numbers, rest
-
-
-def header_cells(styles: CellStyles, headings: Sequence[str], kind: str = "header") -> list[Styled]:
-    return [text_cell(heading, styles.get(kind)) for heading in headings]
-
-
-def row_cells(
-    block: RowBlock,
-    catalogue: Catalogue,
-    styles: CellStyles,
-    source_labels: dict[str, str],
-) -> list[tuple[list[Styled], float]]:
-    """The physical rows of one report row, with their heights in points.
-
-    The first names the activities; the others, with an empty first column, continue it.
-    """
-    height = block.height
-    physical: list[tuple[list[Styled], float]] = []
-    for index in range(height):
-        edge = edge_of(index, height)
-        activity = activity_text(block.row.activities, catalogue) if index == 0 else None
-        style = styles.get("activity", edge)
-        cells = [lead_cell(*activity, style) if activity else text_cell(None, style)]
-        text_style = styles.get("text", edge)
-        for name in ROW_TEXT_FIELDS:
-            pieces = block.pieces[name]
-            cells.append(text_cell(pieces[index] if index < len(pieces) else None, text_style))
-        line = block.lines[index] if index < len(block.lines) else None
-        cells.extend(_financing_cells(line, styles, edge, source_labels))
-        physical.append((cells, block.row_height(index, "".join(activity or ""))))
-    return physical
-
-
-def _financing_cells(
-    line: FinancingLine | None,
-    styles: CellStyles,
-    edge: Any,
-    source_labels: dict[str, str],
-) -> list[Styled]:
-    text_style = styles.get("text", edge)
-    if line is None:
-        return [
-            text_cell(None, text_style),
-            text_cell(None, text_style),
-            value_cell(None, styles.get("amount", edge)),
-            text_cell(None, text_style),
-        ]
-    return [
-        text_cell(source_labels[line.source] if line.source else None, text_style),
-        text_cell(line.donor, text_style),
-        _amount_cell(line.amount, styles, edge),
-        text_cell(line.currency, text_style),
-    ]
-
-
-# Excel keeps 15 significant digits of a number; longer amounts would change when it saves.
-EXCEL_DIGITS = 15
-
-
-def _amount_cell(amount: Decimal | None, styles: CellStyles, edge: Any) -> Styled:
-    """A number when Excel holds it exactly (so it can add it up), else its digits as text."""
-    if amount is None:
-        return value_cell(None, styles.get("amount", edge))
-    number = float(amount)
-    if (
-        len(amount.normalize().as_tuple().digits) <= EXCEL_DIGITS
-        and Decimal(repr(number)) == amount
-    ):
-        return value_cell(
-            int(number) if number.is_integer() else number, styles.get("amount", edge)
-        )
-    return text_cell(str(amount), styles.get("text", edge))
 
 
 def _iso(moment: datetime | None) -> str:
@@ -223,26 +99,11 @@ def write_submission(
     workbook = Workbook(write_only=True)
     try:
         _SubmissionWriter(workbook, report, catalogue, language, kind, progress).write(blocks)
-        progress.check()
-        with atomic_write(path) as stream:
-            workbook.save(stream)
     except BaseException:
-        _discard(workbook)
+        discard(workbook)
         raise
+    save(workbook, path, progress)
     progress.step(_("Wrote {name}").format(name=path.name))
-
-
-def _discard(workbook: Workbook) -> None:
-    """After a failure or a cancel: end openpyxl's half-written sheets, remove their temp files."""
-    for sheet in workbook.worksheets:
-        writer = getattr(sheet, "_writer", None)
-        if writer is None:
-            continue
-        with contextlib.suppress(Exception):
-            if not sheet.closed:
-                sheet.close()
-        with contextlib.suppress(OSError, ValueError):
-            writer.cleanup()
 
 
 class _SubmissionWriter:
@@ -335,20 +196,8 @@ class _SubmissionWriter:
 
     def _print_setup(self, sheet: Any, orientation: str = "landscape") -> None:
         """One page wide, as many long as needed, with the report's footer."""
-        sheet.page_setup.orientation = orientation
-        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_margins.left = sheet.page_margins.right = 0.4
-        sheet.page_margins.top = 0.5
-        sheet.page_margins.bottom = 0.6
-        sheet.page_margins.footer = 0.3
-        sheet.oddFooter.left.text = self._short_name().replace("&", "&&")
-        sheet.oddFooter.center.text = str(self.report.year)
-        sheet.oddFooter.right.text = self.tr("Page {page} of {pages}").format(page="&P", pages="&N")
-        for part in (sheet.oddFooter.left, sheet.oddFooter.center, sheet.oddFooter.right):
-            part.size = 8
+        footer = Footer(self._short_name(), str(self.report.year))
+        print_setup(sheet, self.tr, footer, orientation=orientation)
 
     def _short_name(self) -> str:
         try:
@@ -491,18 +340,18 @@ class _SubmissionWriter:
 
     def _properties(self) -> None:
         tr, report = self.tr, self.report
-        properties = self.workbook.properties
-        properties.title = tr("{implementer}: annual report {year}").format(
-            implementer=report.implementer_name[:200], year=report.year
-        )
-        properties.subject = f"{self.catalogue.resolution} — {self.catalogue.short_title}"
-        properties.creator = f"Focal {__version__}"
-        properties.lastModifiedBy = f"Focal {__version__}"
-        properties.keywords = f"{self.catalogue.resolution}; {report.year}; {report.implementer_id}"
-        properties.category = str(self.kind)
-        properties.language = self.language
-        properties.description = (
-            tr("Blank submission template made by Focal.")
-            if self.kind is SubmissionKind.TEMPLATE
-            else tr("Submission exported by Focal.")
+        set_properties(
+            self.workbook,
+            title=tr("{implementer}: annual report {year}").format(
+                implementer=report.implementer_name[:200], year=report.year
+            ),
+            subject=f"{self.catalogue.resolution} — {self.catalogue.short_title}",
+            keywords=f"{self.catalogue.resolution}; {report.year}; {report.implementer_id}",
+            category=str(self.kind),
+            description=(
+                tr("Blank submission template made by Focal.")
+                if self.kind is SubmissionKind.TEMPLATE
+                else tr("Submission exported by Focal.")
+            ),
+            language=self.language,
         )
