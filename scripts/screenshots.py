@@ -129,9 +129,12 @@ def main() -> int:
         view.resize(1300, 820)
         view.texts.background.set_text(CONSOLIDATION_BACKGROUND)
         view.texts.conclusion.set_text(CONSOLIDATION_CONCLUSION)
-        view.add_paths([scratch / "inbox"])
+        view.sources.add_paths([scratch / "inbox"])
         view.check()
-        when(lambda: not view.busy() and view.checks_model.rowCount() > 0, lambda: settle(view))
+        when(
+            lambda: not view.busy() and view.sources.checks_model.rowCount() > 0,
+            lambda: settle(view),
+        )
 
     def settle(view: object) -> None:
         QTimer.singleShot(400, lambda: shoot_consolidation(view))

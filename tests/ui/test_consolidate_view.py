@@ -55,9 +55,9 @@ def wait_idle(qtbot, view: ConsolidateView) -> None:
 
 
 def checked(qtbot, view: ConsolidateView) -> dict[str, tuple[str, str]]:
-    view.check_button.click()
+    view.sources.check_button.click()
     wait_idle(qtbot, view)
-    model = view.checks_model
+    model = view.sources.checks_model
     lines = {}
     for row in range(model.rowCount()):
         source = model.data(model.index(row, SOURCE))
@@ -72,9 +72,9 @@ def test_check_shows_what_becomes_of_each_submission(qtbot, window, inbox, qtmod
     view = window.consolidation.show_view()
     assert view.isVisible() and not view.isModal()
     assert view.year_box.value() == 2025  # the open report's year
-    assert view.include_db.isChecked()
-    view.add_paths([inbox])
-    assert view.files_model.rowCount() == 1  # the folder, read again at each check
+    assert view.sources.include_db.isChecked()
+    view.sources.add_paths([inbox])
+    assert view.sources.files_model.rowCount() == 1  # the folder, read again at each check
     lines = checked(qtbot, view)
     assert lines["CIM-corrected.xlsx"][0] == "Included"
     assert lines["CIM-corrected.xlsx"][1].startswith("Section A.")
@@ -84,22 +84,23 @@ def test_check_shows_what_becomes_of_each_submission(qtbot, window, inbox, qtmod
     assert decision == "Rejected"
     assert details.startswith("Report, cell C8: ")
     assert "formula" in details
-    assert view.checks_model.count(Decision.INCLUDED) == 2
-    assert len(view.checks_model.checks) == 4
-    assert view.counts.text().startswith("2 included, 1 superseded, 1 rejected; ")
-    assert "implementers did not report" in view.counts.text()
-    assert "Brazil" in view.counts.toolTip()
-    qtmodeltester.check(view.checks_model)
-    qtmodeltester.check(view.files_model)
+    assert view.sources.checks_model.count(Decision.INCLUDED) == 2
+    assert len(view.sources.checks_model.checks) == 4
+    assert view.sources.counts.text().startswith("2 included, 1 superseded, 1 rejected; ")
+    assert "implementers did not report" in view.sources.counts.text()
+    assert "Brazil" in view.sources.counts.toolTip()
+    qtmodeltester.check(view.sources.checks_model)
+    qtmodeltester.check(view.sources.files_model)
 
     # Without the database's reports, only the files count.
-    view.include_db.setChecked(False)
-    assert view.checks_model.rowCount() == 0  # the shown check no longer applies
+    view.sources.include_db.setChecked(False)
+    assert view.sources.checks_model.rowCount() == 0  # the shown check no longer applies
     lines = checked(qtbot, view)
     assert "This database" not in lines
-    view.files_model.remove_rows([0])
-    view._sources_changed()
-    assert not view.check_button.isEnabled()
+    view.sources.files_view.setCurrentIndex(view.sources.files_model.index(0))
+    view.sources.remove_button.click()
+    assert view.sources.files_model.rowCount() == 0
+    assert not view.sources.check_button.isEnabled()
 
 
 def test_background_and_conclusion_are_kept_after_closing(qtbot, window, db_path):
@@ -154,15 +155,15 @@ def test_sources_are_remembered_and_dropped_files_added(qtbot, make_window, db_p
     QApplication.sendEvent(
         view, QDropEvent(position, Qt.DropAction.CopyAction, mime, button, modifiers)
     )
-    assert view.files_model.paths == [inbox / "CIM-first.xlsx"]
+    assert view.sources.files_model.paths == [inbox / "CIM-first.xlsx"]
     assert "Only Excel workbooks" in view.status.text()
-    view.include_db.setChecked(False)
+    view.sources.include_db.setChecked(False)
     view.close()
     window.close()
     other = make_window(db_path)
     reopened = other.consolidation.show_view()
-    assert reopened.files_model.paths == [inbox / "CIM-first.xlsx"]
-    assert not reopened.include_db.isChecked()
+    assert reopened.sources.files_model.paths == [inbox / "CIM-first.xlsx"]
+    assert not reopened.sources.include_db.isChecked()
 
 
 def test_produce_writes_the_workbook_and_the_pdf(qtbot, window, inbox, tmp_path):
@@ -170,14 +171,16 @@ def test_produce_writes_the_workbook_and_the_pdf(qtbot, window, inbox, tmp_path)
 
     view = window.consolidation.show_view()
     type_text(view.texts.background.editor, BACKGROUND)
-    view.add_paths([inbox / "CIM-corrected.xlsx", inbox / "damaged.xlsx"])
+    view.sources.add_paths([inbox / "CIM-corrected.xlsx", inbox / "damaged.xlsx"])
     out = tmp_path / "annual"
     out.mkdir()
-    view.choose_save_path = lambda parent, title, suggested, filter_: out / Path(suggested).name
-    assert Path(view.xlsx_path.text()).name == "Consolidated-report-2025.xlsx"
-    view.xlsx_change.click()
-    view.pdf_change.click()
-    view.produce_button.click()
+    view.output.choose_save_path = lambda parent, title, suggested, filter_: (
+        out / Path(suggested).name
+    )
+    assert Path(view.output.xlsx_path.text()).name == "Consolidated-report-2025.xlsx"
+    view.output.xlsx_change.click()
+    view.output.pdf_change.click()
+    view.output.produce_button.click()
     wait_idle(qtbot, view)
     xlsx, pdf = out / "Consolidated-report-2025.xlsx", out / "Consolidated-report-2025.pdf"
     assert view.produced is not None and view.produced.written == [xlsx, pdf]
@@ -197,7 +200,7 @@ def test_produce_writes_the_workbook_and_the_pdf(qtbot, window, inbox, tmp_path)
     assert len(reader.pages) == view.produced.pdf_pages > 1
     text = " ".join((page.extract_text() or "") for page in reader.pages)
     assert "Secretaría recibió informes" in " ".join(text.split())
-    assert view.checks_model.count(Decision.REJECTED) == 1
+    assert view.sources.checks_model.count(Decision.REJECTED) == 1
     notice = view.notice
     assert notice is not None and len(notice.open_buttons) == 2
     assert sorted(p.name for p in out.iterdir()) == [
