@@ -72,6 +72,26 @@ class Heading:
     text: str
     level: int = 1  # 0: document title, 1: section, 2: sub-section
     where: str = ""
+    # A unique key: the page the heading lands on can be listed in a table of contents and
+    # the heading becomes a bookmark, shown at ``outline`` depth in the viewer's outline.
+    anchor: str = ""
+    outline: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    label: str  # "III.", "A.1"
+    title: str
+    anchor: str  # of the Heading it points to
+    level: int = 0  # indentation
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """A table of contents: its page numbers are filled in once the pages are known."""
+
+    entries: tuple[ContentsEntry, ...]
+    size: float = 9.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,4 +138,6 @@ class Custom:
     flowable: Flowable = field(compare=False)
 
 
-Block = Heading | Paragraphs | KeyValues | Table | Spacer | PageBreak | Signature | Custom
+Block = (
+    Heading | Paragraphs | KeyValues | Table | Spacer | PageBreak | Signature | Custom | Contents
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -29,11 +29,25 @@ class RenderContext:
         self._progress = progress
         self._writer: TextWriter | None = None
         self._canvas: Canvas | None = None
+        # Page number of each anchored heading, filled in as the pages are drawn.
+        self.anchors: dict[str, int] = {}
+        # Called with the canvas after the last page, before the file is saved (forms whose
+        # content depends on the whole document, such as page numbers).
+        self.finishers: list[Callable[[Canvas], None]] = []
 
     def writer(self, canvas: Canvas) -> TextWriter:
         if self._writer is None or self._canvas is not canvas:
             self._writer, self._canvas = TextWriter(canvas), canvas
         return self._writer
+
+    def mark(
+        self, canvas: Canvas, anchor: str, title: str, outline: int | None, top: float
+    ) -> None:
+        """An anchored heading is being drawn at ``top`` (in the current coordinates)."""
+        self.anchors[anchor] = canvas.getPageNumber()
+        canvas.bookmarkHorizontal(anchor, 0, top)
+        if outline is not None:
+            canvas.addOutlineEntry(title.replace("\n", " "), anchor, level=outline)
 
     def step(self) -> None:
         """One unit of work done; raises CancelledError when the user cancelled."""

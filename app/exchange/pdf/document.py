@@ -3,7 +3,9 @@
 Pages are laid out by reportlab's platypus (frames, page templates, splitting), with Focal's
 own flowables for text and tables. "Page x of y" is written in one pass: every footer draws
 "Page x of " followed by a form XObject that is only defined once the last page is known, just
-before the file is saved, so no page is kept in memory or laid out twice.
+before the file is saved, so no page is kept in memory or laid out twice; a table of contents
+gets its page numbers the same way (``contents.py``). Each page is written to the file as soon
+as it ends (``streaming.py``), so memory does not grow with the number of pages.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from reportlab.platypus import Spacer as PlatypusSpacer
 from app import __version__
 from app.core.i18n import _
 from app.core.progress import Progress
+from app.exchange.pdf import streaming
 from app.exchange.pdf.blocks import (
     Block,
     Column,
+    Contents,
     Custom,
     Heading,
     KeyValues,
@@ -38,6 +42,7 @@ from app.exchange.pdf.blocks import (
     Table,
     Text,
 )
+from app.exchange.pdf.contents import contents_flowables
 from app.exchange.pdf.context import RenderContext
 from app.exchange.pdf.flowables import SignatureLines, TextFlow
 from app.exchange.pdf.fonts import REGULAR, face, register_fonts
@@ -47,12 +52,14 @@ from app.exchange.pdf.table import GridTable, TableModel
 from app.exchange.pdf.textlayout import fit_text, text_width
 
 PAGE_TOTAL_FORM = "FocalPageTotal"
+STREAM_PAGES = True  # write pages as they end (False: reportlab's own document, for tests)
 DEFAULT_PAGE_LABEL = "Page {page} of {pages}"
 _FURNITURE_SIZE = 7.5
 _HEADINGS = {  # level: (size, space before, space after, keep-with-next height)
     0: (15.0, 0.0, 5.0, 0.0),
     1: (12.5, 14.0, 7.0, 150.0),
     2: (10.5, 10.0, 4.0, 120.0),
+    3: (10.0, 9.0, 3.0, 120.0),
 }
 
 
@@ -79,6 +86,7 @@ class DocumentSetup:
 class BuildResult:
     pages: int
     warnings: list[str] = field(default_factory=list)
+    anchors: dict[str, int] = field(default_factory=dict)  # page of each anchored heading
 
 
 def work_units(blocks: Iterable[Block]) -> int:
@@ -91,7 +99,7 @@ def _units(block: Block) -> int:
         return len(block.rows)
     if isinstance(block, KeyValues):
         return len(block.items)
-    return 1 if isinstance(block, Heading | Paragraphs) else 0
+    return 1 if isinstance(block, Heading | Paragraphs | Contents) else 0
 
 
 def build_pdf(
@@ -118,7 +126,7 @@ def build_pdf(
     with _binary_streams():
         document.build(story, canvasmaker=document.make_canvas)
     context.step()
-    return BuildResult(document.pages, context.preparer.warnings())
+    return BuildResult(document.pages, context.preparer.warnings(), dict(context.anchors))
 
 
 @contextlib.contextmanager
@@ -144,8 +152,11 @@ def _flowables(block: Block, context: RenderContext) -> list[Flowable]:
             space_before=before,
             space_after=after,
             rule_below=block.level == 1,
+            on_draw=_anchor(block, context) if block.anchor else None,
         )
         return [CondPageBreak(keep), heading] if keep else [heading]
+    if isinstance(block, Contents):
+        return contents_flowables(block, context)
     if isinstance(block, Paragraphs):
         color = MUTED if block.muted else INK
         return [TextFlow(context, block.content, block.size, color, space_after=6.0)]
@@ -175,27 +186,55 @@ def _flowables(block: Block, context: RenderContext) -> list[Flowable]:
     raise TypeError(f"not a document block: {block!r}")
 
 
-class _Canvas(Canvas):  # type: ignore[misc]
-    """A canvas that compresses each page as it ends and lets the document write the page
-    total just before saving.
+def _anchor(block: Heading, context: RenderContext) -> Any:
+    def mark(canvas: Canvas, top: float) -> None:
+        context.mark(canvas, block.anchor, block.text, block.outline, top)
 
-    reportlab keeps every page's content uncompressed until the file is saved; compressed at
-    once, a 3,000-page document holds a quarter of the memory.
+    return mark
+
+
+class _Canvas(Canvas):  # type: ignore[misc]
+    """A canvas that compresses each page as it ends, writes it to the file at once and lets
+    the document define late forms (page total, contents) just before saving.
+
+    reportlab keeps every page's content uncompressed until the file is saved, then builds the
+    whole file in memory; here memory stays flat however many pages (see ``streaming.py``).
     """
 
     before_save: Any = None
+    _doc: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if STREAM_PAGES and streaming.supported():
+            plain: Any = self._doc
+            self._doc = streaming.StreamingDocument(
+                self._filename,
+                compression=plain.compression,
+                invariant=plain.invariant,
+                pdfVersion=plain._pdfVersion,
+                lang=kwargs.get("lang"),
+            )
 
     def showPage(self) -> None:
         super().showPage()
         pages = getattr(getattr(self._doc, "Pages", None), "pages", None)
         page = pages[-1] if pages else None
-        if page is None or not isinstance(getattr(page, "stream", None), str) or page.Contents:
+        if page is None:
             return
-        stream = pdfdoc.PDFStream(content=zlib.compress(page.stream.encode("utf8")))
-        stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-        stream.__Comment__ = "page stream"
-        page.Contents = stream
-        page.stream = None
+        if isinstance(getattr(page, "stream", None), str) and not page.Contents:
+            stream = pdfdoc.PDFStream(content=zlib.compress(page.stream.encode("utf8")))
+            stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+            stream.__Comment__ = "page stream"
+            page.Contents = stream
+            page.stream = None
+        if isinstance(self._doc, streaming.StreamingDocument):
+            self._doc.flush_page(page)
+
+    def doForm(self, name: str) -> None:
+        if isinstance(self._doc, streaming.StreamingDocument):
+            self._doc.reserve(self._doc.getXObjectName(name))
+        super().doForm(name)
 
     def save(self) -> None:
         if self._code:
@@ -315,6 +354,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         canvas.beginForm(PAGE_TOTAL_FORM, lowerx=-2, lowery=-4, upperx=400, uppery=12)
         self.context.writer(canvas).write([(0.0, 0.0, REGULAR, _FURNITURE_SIZE, text)], MUTED)
         canvas.endForm()
+        for finish in self.context.finishers:
+            finish(canvas)
 
 
 def _split_page_label(template: str) -> tuple[str, str]:

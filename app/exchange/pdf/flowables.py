@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from app.exchange.pdf.blocks import Text
@@ -40,8 +43,10 @@ class TextFlow(Flowable):  # type: ignore[misc]
         space_before: float = 0.0,
         space_after: float = 0.0,
         rule_below: bool = False,
+        on_draw: Callable[[Canvas, float], None] | None = None,
     ) -> None:
         super().__init__()
+        self._on_draw = on_draw  # called with the canvas and the text's top when drawn
         self._context = context
         self._content = content
         self._size = size
@@ -108,9 +113,13 @@ class TextFlow(Flowable):  # type: ignore[misc]
             rule_below=self._rule_below and space_after is None,
         )
         part._lines, part._laid_for, part._is_part = lines, self._laid_for, True
+        if space_after is not None:  # the head of a split: it is where the text starts
+            part._on_draw = self._on_draw
         return part
 
     def draw(self) -> None:
+        if self._on_draw is not None:
+            self._on_draw(self.canv, self.height)
         lines = self._lines or []
         items = line_items(lines, 0.0, self.height, self._size, self._leading)
         self._context.writer(self.canv).write(items, self._color)
