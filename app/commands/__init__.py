@@ -9,6 +9,7 @@ COMMAND_MODULES = (
     "app.commands.reports",
     "app.commands.export",
     "app.commands.xlsx",
+    "app.commands.consolidate",
     "app.commands.backup",
     "app.commands.selfcheck",
 )
