@@ -1,4 +1,4 @@
-"""Start-up: logging -> crash hook -> QApplication -> open/migrate the database -> window.
+"""Start-up: logging -> crash hook -> QApplication -> window (see :mod:`app.ui.application`).
 
 ``python -m app`` behaves like ``focal``: no arguments open the window.
 """
@@ -11,9 +11,12 @@ from pathlib import Path
 
 def run_gui(db_path: Path | None = None) -> int:
     """Start the desktop application; returns the exit code."""
-    # The database layer first: once PySide6 is loaded it reads the source of every module
-    # imported after it (its "feature" hook), which makes SQLAlchemy's import markedly slower.
-    import app.services.workspace  # noqa: F401
+    # Nothing of the database layer is imported here any more: the window is shown from a quick
+    # sqlite3 read and SQLAlchemy is imported on a worker thread after it. Once PySide6 is
+    # loaded, its "__feature__" import hook reads the source of every module imported later
+    # (inspect.getsource, to see whether it uses PySide6), which makes SQLAlchemy's import about
+    # 15% slower there; that only delays the background opening a little and PySide6 has no
+    # supported way to turn the hook off, so it is left alone.
     from app.ui.application import run
 
     return run(db_path)

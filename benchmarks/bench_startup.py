@@ -95,6 +95,9 @@ def main() -> int:
     print(f"database: {database.stat().st_size / 1e6:.1f} MB")
 
     env = dict(os.environ)
+    # An installed Focal has byte-code caches; without them every start recompiles Focal's own
+    # modules, which is not what a user waits for. The warm-up run writes them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.update(FOCAL_DATA_DIR=str(scratch / "data"), FOCAL_SMOKE_TEST="1", FOCAL_NO_LOG_FILE="1")
     focal = [sys.executable, "-m", "app", "--db", str(database)]

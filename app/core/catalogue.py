@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -245,6 +245,20 @@ def load_catalogue(path: Path) -> Catalogue:
     except tomllib.TOMLDecodeError as error:
         raise CatalogueError(f"the catalogue {path} is not valid TOML: {error}") from error
     return parse_catalogue(data)
+
+
+def with_implementers(catalogue: Catalogue, implementers: Iterable[Implementer]) -> Catalogue:
+    """``catalogue`` with the implementers as a database holds them (added, renamed).
+
+    The Program's text stays the shipped one; only who reports changes over the years. The
+    storage layer and the start-up's quick read both build the catalogue this way.
+    """
+    return replace(
+        catalogue,
+        implementers=tuple(implementers),
+        _activity_index={},
+        _implementer_index={},
+    )
 
 
 @functools.cache

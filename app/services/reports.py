@@ -2,6 +2,9 @@
 
 Each call is one short transaction. Edits return the time they were saved, which the
 window shows ("Saved 14:02").
+
+The window imports this module before it is shown, so the storage layer (SQLAlchemy) is
+imported by the functions that use it, not here.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from app.core.catalogue import format_activity_numbers
 from app.core.i18n import _
@@ -22,8 +26,9 @@ from app.core.report import (
     RowData,
 )
 from app.services.workspace import Workspace
-from app.storage import report_store
-from app.storage.report_store import ReportSummary, RowConflictError
+
+if TYPE_CHECKING:
+    from app.storage.report_store import ReportSummary, RowConflictError
 
 __all__ = [
     "ReportExistsError",
@@ -49,6 +54,15 @@ __all__ = [
 MIN_YEAR, MAX_YEAR = 2005, 2100
 
 
+def __getattr__(name: str) -> object:
+    """``ReportSummary`` and ``RowConflictError`` from the storage layer, imported when used."""
+    if name in ("ReportSummary", "RowConflictError"):
+        from app.storage import report_store
+
+        return getattr(report_store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 class ReportExistsError(ValueError):
     """A report for this implementer and year is already in the database."""
 
@@ -64,17 +78,23 @@ def validate_year(year: int) -> int:
 
 
 def list_reports(workspace: Workspace) -> list[ReportSummary]:
+    from app.storage import report_store
+
     with workspace.db.reading() as session:
         return report_store.list_summaries(session)
 
 
 def latest_report_id(workspace: Workspace) -> int | None:
     """The most recently changed report (to open at start when none was opened before)."""
+    from app.storage import report_store
+
     with workspace.db.reading() as session:
         return report_store.latest_report_id(session)
 
 
 def find_report_id(workspace: Workspace, implementer_id: str, year: int) -> int | None:
+    from app.storage import report_store
+
     with workspace.db.reading() as session:
         record = report_store.find_report(session, implementer_id, year)
         return record.id if record else None
@@ -88,6 +108,8 @@ def create_report(
     language: str = "en",
 ) -> ReportData:
     """A new report with one row per activity the resolution assigns to the implementer."""
+    from app.storage import report_store
+
     catalogue = workspace.catalogue
     try:
         implementer = catalogue.implementer(implementer_id)
@@ -123,18 +145,24 @@ def create_report(
 
 
 def load_report(workspace: Workspace, report_id: int) -> ReportData:
+    from app.storage import report_store
+
     with workspace.db.reading() as session:
         record = report_store.get_report(session, report_id)
         return report_store.report_to_data(record, workspace.catalogue.version)
 
 
 def delete_report(workspace: Workspace, report_id: int) -> None:
+    from app.storage import report_store
+
     with workspace.db.session() as session:
         report_store.delete_report(session, report_id)
 
 
 def save_report_fields(workspace: Workspace, report_id: int, values: Mapping[str, str]) -> datetime:
     """Save report-level texts: focal point (focal_name, ...), background, conclusions, status."""
+    from app.storage import report_store
+
     if "status" in values:
         ReportStatus(values["status"])
     with workspace.db.session() as session:
@@ -143,6 +171,8 @@ def save_report_fields(workspace: Workspace, report_id: int, values: Mapping[str
 
 def save_row_texts(workspace: Workspace, row_id: int, values: Mapping[str, str]) -> datetime:
     """Save some of a row's four template texts."""
+    from app.storage import report_store
+
     unknown = set(values) - set(ROW_TEXT_FIELDS)
     if unknown:
         raise ValueError(f"not row fields: {sorted(unknown)}")
@@ -153,12 +183,17 @@ def save_row_texts(workspace: Workspace, row_id: int, values: Mapping[str, str])
 def save_row_financing(
     workspace: Workspace, row_id: int, lines: Iterable[FinancingLine]
 ) -> datetime:
+    from app.storage import report_store
+
     with workspace.db.session() as session:
         return report_store.set_row_financing(session, row_id, list(lines))
 
 
 def add_activity_rows(workspace: Workspace, report_id: int, numbers: Sequence[int]) -> list[int]:
     """Add one row per activity (any activity of the Program, assigned or not)."""
+    from app.storage import report_store
+    from app.storage.report_store import RowConflictError
+
     for number in numbers:
         if not workspace.catalogue.has_activity(number):
             raise ValueError(
@@ -188,6 +223,8 @@ def add_activity_rows(workspace: Workspace, report_id: int, numbers: Sequence[in
 
 
 def remove_row(workspace: Workspace, row_id: int) -> None:
+    from app.storage import report_store
+
     with workspace.db.session() as session:
         report_store.delete_row(session, row_id)
 
@@ -198,6 +235,8 @@ def _join_texts(texts: Iterable[str]) -> str:
 
 def group_rows(workspace: Workspace, report_id: int, row_ids: Sequence[int]) -> int:
     """Merge rows into one row covering all their activities; texts are joined, none is lost."""
+    from app.storage import report_store
+
     if len(row_ids) < 2:
         raise ValueError(_("Choose at least two rows to group."))
     report = load_report(workspace, report_id)
@@ -220,6 +259,8 @@ def group_rows(workspace: Workspace, report_id: int, row_ids: Sequence[int]) -> 
 
 def ungroup_row(workspace: Workspace, report_id: int, row_id: int) -> list[int]:
     """Split a row into one row per activity; its texts stay with the first activity's row."""
+    from app.storage import report_store
+
     report = load_report(workspace, report_id)
     matches = [row for row in report.rows if row.row_id == row_id]
     if not matches:

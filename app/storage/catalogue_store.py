@@ -9,16 +9,9 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from app.core.catalogue import (
-    Activity,
-    AppendixBlock,
-    Catalogue,
-    Group,
-    Implementer,
-    Objective,
-)
+from app.core.catalogue import Catalogue, Implementer, with_implementers
 from app.storage.models import (
     ActivityImplementerRecord,
     ActivityRecord,
@@ -106,20 +99,9 @@ def install_catalogue(session: Session, catalogue: Catalogue) -> bool:
     return True
 
 
-def load_catalogue_from_db(
-    session: Session, catalogue_id: str, appendix_blocks: tuple[AppendixBlock, ...] = ()
-) -> Catalogue:
-    """The catalogue with the implementers as they stand in the database."""
-    head = session.get(CatalogueRecord, catalogue_id)
-    if head is None:
-        raise KeyError(f"catalogue {catalogue_id} is not installed")
-    groups = tuple(
-        Group(id=g.id, section=g.section, name=g.name)
-        for g in session.scalars(
-            select(ImplementerGroupRecord).order_by(ImplementerGroupRecord.position)
-        )
-    )
-    implementers = tuple(
+def load_implementers(session: Session) -> tuple[Implementer, ...]:
+    """The implementers as they stand in the database, in the catalogue's order."""
+    return tuple(
         Implementer(
             id=i.id,
             group=i.group_id,
@@ -132,54 +114,13 @@ def load_catalogue_from_db(
             select(ImplementerRecord).order_by(ImplementerRecord.position, ImplementerRecord.id)
         )
     )
-    objective_records = list(
-        session.scalars(
-            select(ObjectiveRecord)
-            .where(ObjectiveRecord.catalogue_id == catalogue_id)
-            .order_by(ObjectiveRecord.kind, ObjectiveRecord.number)
-        )
-    )
-    objective_number = {o.id: o.number for o in objective_records}
-    objectives = tuple(
-        Objective(
-            kind="general" if o.kind == "general" else "specific", number=o.number, text=o.text
-        )
-        for o in sorted(objective_records, key=lambda o: (o.kind != "general", o.number))
-    )
-    activities = tuple(
-        Activity(
-            number=a.number,
-            section=a.section,
-            heading=a.heading,
-            text=a.text,
-            implementers=tuple(link.implementer_id for link in a.implementers),
-            objectives=tuple(sorted(objective_number[x.objective_id] for x in a.objectives)),
-            heading_note=a.heading_note,
-            notes=tuple(line for line in a.notes.split("\n") if line),
-        )
-        for a in session.scalars(
-            select(ActivityRecord)
-            .where(ActivityRecord.catalogue_id == catalogue_id)
-            .order_by(ActivityRecord.number)
-            .options(
-                selectinload(ActivityRecord.implementers), selectinload(ActivityRecord.objectives)
-            )
-        )
-    )
-    return Catalogue(
-        id=head.id,
-        version=head.version,
-        resolution=head.resolution,
-        title=head.title,
-        short_title=head.short_title,
-        adopted=head.adopted,
-        groups=groups,
-        implementers=implementers,
-        objectives=objectives,
-        activities=activities,
-        appendix_caveat=head.appendix_caveat,
-        appendix_blocks=appendix_blocks,
-    )
+
+
+def load_catalogue_from_db(session: Session, shipped: Catalogue) -> Catalogue:
+    """The shipped catalogue with the implementers as they stand in the database."""
+    if session.get(CatalogueRecord, shipped.id) is None:
+        raise KeyError(f"catalogue {shipped.id} is not installed")
+    return with_implementers(shipped, load_implementers(session))
 
 
 def slugify(name: str) -> str:

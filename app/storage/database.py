@@ -2,6 +2,11 @@
 
 This is the only module that knows it is talking to SQLite. A database written by a newer
 Focal is refused before anything touches it; an older one is backed up, then migrated.
+
+Importing this module is cheap: the desktop start-up reads the data folder's location from here
+before its window is shown, so SQLAlchemy is imported only by the functions that open a
+database, and Alembic only when the schema is not :data:`HEAD_REVISION` (a migration, or a
+revision to tell newer from damaged).
 """
 
 from __future__ import annotations
@@ -13,16 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from app.core.i18n import _
 from app.core.resources import migrations_path
@@ -33,17 +29,29 @@ from app.storage.errors import (
     storage_error_from,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
 log = logging.getLogger("focal.storage")
 
 DB_ENVIRONMENT_VARIABLE = "FOCAL_DB"
 DB_FILE_NAME = "focal.sqlite3"
 BUSY_TIMEOUT_MS = 5000
+# The newest migration in db/versions. A test checks it against Alembic's script head, so a new
+# migration cannot be added without updating it.
+HEAD_REVISION = "0002"
 
 
 def data_dir() -> Path:
     """The user's data folder for Focal (database, backups, logs)."""
     override = os.environ.get("FOCAL_DATA_DIR")
-    return Path(override) if override else Path(user_data_dir("Focal", appauthor=False))
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Focal", appauthor=False))
 
 
 def default_database_path() -> Path:
@@ -63,6 +71,8 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
@@ -72,6 +82,8 @@ def make_engine(path: Path) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_path()))
     if engine is not None:
@@ -80,17 +92,40 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The head of the migration scripts, as Alembic sees it (:data:`HEAD_REVISION` is a copy)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the migrations folder has no revision"
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stamped in the database, None when it has none (a new file).
+
+    A plain query of Alembic's version table, so that opening an up-to-date database does not
+    import Alembic.
+    """
+    from sqlalchemy import inspect, text
+
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revisions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        found = list(revisions)
+    if len(found) > 1:
+        raise DamagedDatabaseError(
+            _("{path} records several schema versions; it was left untouched.").format(
+                path=engine.url.database
+            ),
+            None,
+        )
+    return found[0] if found else None
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {revision.revision for revision in script.walk_revisions()}
 
@@ -165,24 +200,28 @@ def open_database(path: Path | None = None, *, migrate: bool = True) -> Database
     except OSError as error:
         raise storage_error_from(error, path) or StorageError(str(error), path) from error
     _check_is_sqlite(path)
+    from sqlalchemy import exc as sa_exc
+    from sqlalchemy.orm import sessionmaker
+
     engine = make_engine(path)
+    migrated_from = None
     try:
         revision = current_revision(engine)
-        if revision is not None and revision not in known_revisions():
-            raise NewerDatabaseError(
-                _(
-                    "{path} was written by a newer version of Focal (schema {revision}). "
-                    "Install the newer Focal to open it; the file was left untouched."
-                ).format(path=path, revision=revision),
-                path,
-            )
-        migrated_from = None
-        if migrate and revision != head_revision():
-            if revision is not None:
-                backup_before_migration(path, revision)
-            migrated_from = revision or "empty"
-            _upgrade(engine)
-            log.info("migrated %s from %s to %s", path, revision, head_revision())
+        if revision != HEAD_REVISION:
+            if revision is not None and revision not in known_revisions():
+                raise NewerDatabaseError(
+                    _(
+                        "{path} was written by a newer version of Focal (schema {revision}). "
+                        "Install the newer Focal to open it; the file was left untouched."
+                    ).format(path=path, revision=revision),
+                    path,
+                )
+            if migrate:
+                if revision is not None:
+                    backup_before_migration(path, revision)
+                migrated_from = revision or "empty"
+                _upgrade(engine)
+                log.info("migrated %s from %s to %s", path, revision, HEAD_REVISION)
     except StorageError:
         engine.dispose()
         raise
@@ -197,6 +236,8 @@ def open_database(path: Path | None = None, *, migrate: bool = True) -> Database
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -222,4 +263,6 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 def table_names(engine: Engine) -> list[str]:
+    from sqlalchemy import inspect
+
     return sorted(inspect(engine).get_table_names())

@@ -9,8 +9,6 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from sqlalchemy import exc as sa_exc
-
 from app.core.i18n import _
 
 
@@ -60,6 +58,9 @@ def storage_error_from(error: BaseException, path: Path | None) -> StorageError 
         return StorageError(
             _("Cannot use {path}: {reason}.").format(path=where, reason=error.strerror), path
         )
+    # Imported here: this module is loaded at start-up, before SQLAlchemy is needed.
+    from sqlalchemy import exc as sa_exc
+
     if not isinstance(error, sa_exc.DBAPIError):
         return None
     if "locked" in text or "busy" in text:

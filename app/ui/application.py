@@ -1,8 +1,21 @@
-"""Start-up of the desktop application, in order: logging -> crash hook -> QApplication ->
-open/migrate the database (with clear error dialogs) -> automatic backup -> main window.
+"""Start-up of the desktop application: logging -> crash hook -> QApplication -> window.
 
-``FOCAL_SMOKE_TEST=1`` makes the program print "focal: ready" once the window is shown and the
-event loop is idle, then quit: the start-up benchmark and the frozen build's smoke test use it.
+The window appears before the database is opened the full way, because importing SQLAlchemy
+alone takes longer than showing it. When the file is a Focal database in order, the quick read
+(:mod:`app.storage.quick_read`) gives the report to show, and the window shows it at once,
+ready for typing. The workspace (SQLAlchemy, the schema check, the catalogue) opens on a worker
+thread right after; edits wait for it (:class:`~app.services.workspace.DeferredWorkspace`).
+The worker then checks that the report shown is still the one the database holds (another
+program may have changed it in between: the window reloads it), and makes the automatic backup.
+If that opening fails, the user gets the same message as when it fails before the window, and
+the window closes the usual way, which saves or offers to keep whatever was typed.
+
+Anything unusual (no database yet, an older, newer, damaged or locked one, no report) takes the
+full path instead: open or migrate with clear error dialogs, then the window.
+
+``FOCAL_SMOKE_TEST=1`` makes the program print "focal: ready in N ms" once the window shows the
+report and the event loop is idle (typing is accepted from then on), then quit: the start-up
+benchmark and the frozen build's smoke test use it.
 """
 
 from __future__ import annotations
@@ -10,22 +23,43 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, ORGANIZATION, __version__
 from app.core.i18n import normalise_language, set_language, system_language, translator
 from app.logs import setup_logging
+from app.services.workspace import DeferredWorkspace, Workspace
+from app.storage.errors import StorageError
 from app.ui.crash import SessionMarker, disable_fault_log, install_crash_handlers
 from app.ui.icons import app_icon
 from app.ui.settings import Settings
 
+if TYPE_CHECKING:
+    from app.core.report import ReportData
+    from app.ui.main_window import MainWindow
+
 log = logging.getLogger("focal.ui")
 _translators: list[QTranslator] = []
+
+# At exit, how long to wait for the worker still opening or backing up the database.
+WORKER_EXIT_WAIT_S = 60.0
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -65,10 +99,9 @@ def apply_language(language: str, application: QApplication) -> str:
     return code
 
 
-def open_workspace_or_explain(db_path: Path | None) -> object:
+def open_workspace_or_explain(db_path: Path | None) -> Workspace | None:
     """The workspace, or None after telling the user why the database cannot be used."""
     from app.services.workspace import open_workspace
-    from app.storage.errors import StorageError
 
     try:
         return open_workspace(db_path)
@@ -78,6 +111,137 @@ def open_workspace_or_explain(db_path: Path | None) -> object:
         return None
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What the worker found: the opening's error, or whether the shown report must be reloaded."""
+
+    error: BaseException | None = None
+    reload: bool = False
+
+
+class BackgroundOpen(QObject):
+    """The worker thread of the start-up: open the workspace, check the shown report, back up.
+
+    With an already open workspace (the full path), it only makes the automatic backup.
+    """
+
+    _finished = Signal(object)
+
+    def __init__(
+        self, window: MainWindow, workspace: Workspace, shown: ReportData | None = None
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace = workspace
+        self.shown = shown
+        self.error: BaseException | None = None
+        self._finished.connect(self._done)
+        self._thread = threading.Thread(target=self._work, name="focal-open", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def join(self, timeout: float = WORKER_EXIT_WAIT_S) -> None:
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    # --- on the worker thread ------------------------------------------------------------
+
+    def _work(self) -> None:
+        outcome = _Outcome()
+        if isinstance(self.workspace, DeferredWorkspace):
+            try:
+                self.workspace.open()
+                outcome = _Outcome(reload=self._shown_report_changed())
+            except StorageError as error:
+                log.error("cannot open the database: %s", error.message)
+                outcome = _Outcome(error=error)
+            except Exception as error:  # a bug: shown by the crash dialog on the GUI thread
+                log.exception("opening the database failed")
+                outcome = _Outcome(error=error)
+        self._finished.emit(outcome)
+        if outcome.error is None:
+            self._backup()
+
+    def _shown_report_changed(self) -> bool:
+        """Whether the database's report differs from the one the quick read showed."""
+        from app.services import reports
+
+        shown = self.shown
+        if shown is None or shown.report_id is None:
+            return False
+        try:
+            stored = reports.load_report(self.workspace, shown.report_id)
+        except KeyError:
+            log.warning("report %s was deleted by another program", shown.report_id)
+            return True
+        same = stored == shown and [r.row_id for r in stored.rows] == [r.row_id for r in shown.rows]
+        if not same:
+            log.warning("report %s was changed by another program; reloading", shown.report_id)
+        return not same
+
+    def _backup(self) -> None:
+        from app.services.backup import automatic_backup
+
+        try:
+            automatic_backup(self.workspace.path)
+        except (StorageError, OSError) as error:
+            log.warning("automatic backup failed: %s", error)
+
+    # --- on the GUI thread ---------------------------------------------------------------
+
+    def _done(self, outcome: _Outcome) -> None:
+        window = self.window
+        error = outcome.error
+        self.error = error
+        if isinstance(error, StorageError):
+            QMessageBox.critical(window, APP_NAME, error.message)
+            # As when the database cannot be opened before the window: Focal ends, by the
+            # usual way out, which writes or offers to keep anything typed meanwhile.
+            window.close()
+        elif error is not None:
+            raise error
+        elif outcome.reload and window.session is not None:
+            report_id = window.session.report_id
+            if not window.open_report(report_id):
+                window.open_initial_report()
+
+
+@dataclass
+class Started:
+    """The window of a quick start, its workspace not opened yet, and the worker that will."""
+
+    window: MainWindow
+    workspace: DeferredWorkspace
+    opening: BackgroundOpen
+
+
+def database_path(db_path: Path | None) -> Path:
+    """The database file the window works on, as the storage layer resolves it."""
+    from app.storage.database import default_database_path
+
+    return (db_path or default_database_path()).expanduser().resolve()
+
+
+def quick_start(db_path: Path | None, settings: Settings) -> Started | None:
+    """The window on the report read quickly, or None when the full path must open the file.
+
+    The caller shows the window, then starts ``opening``.
+    """
+    from app.core.catalogue import default_catalogue
+    from app.storage.quick_read import read_start
+    from app.ui.main_window import MainWindow
+
+    path = database_path(db_path)
+    start = read_start(path, settings.last_report_id(path), default_catalogue())
+    if start is None:
+        return None
+    workspace = DeferredWorkspace(path, start.catalogue)
+    window = MainWindow(workspace, settings)
+    window.show_report(start.report)
+    return Started(window, workspace, BackgroundOpen(window, workspace, start.report))
+
+
 def run(db_path: Path | None = None) -> int:
     started = time.perf_counter()
     setup_logging()
@@ -85,36 +249,43 @@ def run(db_path: Path | None = None) -> int:
     application = make_application()
     settings = Settings()
     apply_language(settings.language or system_language(), application)
-
-    from app.services.backup import automatic_backup
-    from app.services.workspace import Workspace
-    from app.storage.errors import StorageError
-    from app.ui.main_window import MainWindow
-
-    workspace = open_workspace_or_explain(db_path)
-    if not isinstance(workspace, Workspace):
-        return 1
-    try:
-        automatic_backup(workspace.path)
-    except (StorageError, OSError) as error:
-        log.warning("automatic backup failed: %s", error)
-
     marker = SessionMarker()
     crashed = marker.previous_run_crashed() or bool(previous_faults)
+
+    quick = quick_start(db_path, settings)
+    opened = True
+    workspace: Workspace
+    if quick is not None:
+        window, workspace, opening = quick.window, quick.workspace, quick.opening
+        window.show()
+    else:
+        from app.ui.main_window import MainWindow
+
+        full = open_workspace_or_explain(db_path)
+        if full is None:
+            return 1
+        workspace = full
+        window = MainWindow(workspace, settings)
+        window.show()
+        opened = window.open_initial_report()
+        opening = BackgroundOpen(window, workspace)
+    opening.start()
+
     marker.mark_running(workspace.path)
-    window = MainWindow(workspace, settings)
-    window.show()
-    opened = window.open_initial_report()
     if crashed:
         window.show_recovery_notice()
     if os.environ.get("FOCAL_SMOKE_TEST") == "1":
-        QTimer.singleShot(0, lambda: _smoke_ready(window, started))
+        QTimer.singleShot(0, lambda: _smoke_ready(started))
     elif not opened:
         QTimer.singleShot(0, window.new_report)
     try:
         result = application.exec()
         window.finish()
     finally:
+        opening.join()
+        if isinstance(workspace, DeferredWorkspace) and not workspace.is_open:
+            log.error("the database was never opened: %s", workspace.error)
+            result = 1
         workspace.close()
         disable_fault_log()
     marker.clear()
@@ -122,7 +293,7 @@ def run(db_path: Path | None = None) -> int:
     return result
 
 
-def _smoke_ready(window: object, started: float) -> None:
+def _smoke_ready(started: float) -> None:
     elapsed = (time.perf_counter() - started) * 1000
     print(f"focal: ready in {elapsed:.0f} ms", flush=True)  # noqa: T201
     QCoreApplication.quit()

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from app.core.i18n import _
-from app.ui.consolidate_view import ConsolidateView
 from app.ui.export_actions import make_action
 from app.ui.new_report_dialog import default_year
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
+    from app.ui.consolidate_view import ConsolidateView
     from app.ui.main_window import MainWindow
 
 
@@ -36,6 +36,9 @@ class ConsolidateActions(QObject):
     def show_view(self) -> ConsolidateView:
         window = self.window
         if self.view is None:
+            # Imported when first shown: the window starts without the consolidation's modules.
+            from app.ui.consolidate_view import ConsolidateView
+
             session = window.session
             year = session.report.year if session is not None else default_year()
             self.view = ConsolidateView(window.workspace, window.settings, year, window)

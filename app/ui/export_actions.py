@@ -18,8 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from app.core.i18n import _, current_language
 from app.core.progress import Progress
 from app.core.report import ReportData
-from app.services.pdf_export import PdfResult, export_pdf
-from app.services.xlsx_exchange import export_xlsx, write_template
 from app.ui.export_dialogs import ask_pdf_options, ask_template
 from app.ui.file_choice import (
     SaveChooser,
@@ -43,6 +41,7 @@ from app.ui.written_files import (
 )
 
 if TYPE_CHECKING:
+    from app.services.pdf_export import PdfResult
     from app.ui.main_window import MainWindow
 
 
@@ -170,6 +169,8 @@ class ExportActions(QObject):
         if path is None or self._report(title) is None:
             return
         workspace = self.window.workspace
+        # The services (openpyxl, reportlab) are imported when used: the window starts without.
+        from app.services.xlsx_exchange import export_xlsx
 
         def work(progress: Progress) -> Path:
             return export_xlsx(
@@ -202,6 +203,7 @@ class ExportActions(QObject):
         if path is None or self._report(title) is None:
             return
         workspace = self.window.workspace
+        from app.services.pdf_export import export_pdf
 
         def work(progress: Progress) -> PdfResult:
             return export_pdf(
@@ -240,6 +242,7 @@ class ExportActions(QObject):
         if path is None:
             return
         workspace = self.window.workspace
+        from app.services.xlsx_exchange import write_template
 
         def work(progress: Progress) -> Path:
             return write_template(

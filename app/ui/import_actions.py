@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 from app.core.i18n import _
-from app.services.xlsx_exchange import ImportAction, ImportOutcome
 from app.ui.export_actions import make_action
 from app.ui.file_choice import (
     OpenChooser,
@@ -21,12 +20,13 @@ from app.ui.file_choice import (
     remember_folder,
     start_folder,
 )
-from app.ui.import_dialog import ImportDialog
 from app.ui.settings import Settings
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
+    from app.services.xlsx_exchange import ImportOutcome
+    from app.ui.import_dialog import ImportDialog
     from app.ui.main_window import MainWindow
 
 
@@ -70,6 +70,9 @@ class ImportActions(QObject):
             return None
         remember_folder(settings, Settings.import_folder, paths[0])
         session = window.session
+        # Imported when used: the window starts without openpyxl.
+        from app.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(
             window.workspace,
             settings,
@@ -90,6 +93,8 @@ class ImportActions(QObject):
         self.dialog = None
 
     def follow_import(self, outcomes: list[ImportOutcome]) -> None:
+        from app.services.xlsx_exchange import ImportAction
+
         window = self.window
         done = [o for o in outcomes if o.ok and o.report_id is not None]
         session = window.session

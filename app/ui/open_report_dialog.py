@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.services.reports import ReportSummary
 from app.ui.icons import icon
 from app.ui.save_indicator import local_time
+
+if TYPE_CHECKING:
+    from app.services.reports import ReportSummary
 
 REPORT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
