@@ -309,3 +309,32 @@ def test_every_input_of_the_new_dialogs_has_an_accessible_name(qtbot, window, ca
         buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisibleTo(dialog)]
         assert all(b.text() or b.accessibleName() or b.toolTip() for b in buttons)
         dialog.close()
+
+
+def test_keyboard_reaches_the_exports_and_the_shortcuts_list_names_them(qtbot, window, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QTableWidget
+
+    from app.ui.about import ShortcutsDialog
+
+    chooser = Chooser(None)  # the user cancels the save dialog
+    window.exports.choose_save_path = chooser
+    window.view.row_editor.fields["executed"].editor.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert [p.name for p in chooser.suggested] == ["IACHR-2025-submission.xlsx"]
+    seen = {}
+
+    def capture(dialog):
+        table = dialog.findChild(QTableWidget)
+        seen.update(
+            {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+        )
+        return 0
+
+    monkeypatch.setattr(ShortcutsDialog, "exec", capture)
+    window.shortcuts_action.trigger()
+    assert seen["Export to Excel"] == "Ctrl+E"
+    assert seen["Export PDF"] == "Ctrl+Shift+E, Ctrl+P"
+    assert seen["Import submissions"] == "Ctrl+Shift+I"
+    assert seen["Export blank template"] == "Ctrl+Shift+T"
