@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -15,7 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.consolidation import ConsolidatedReport
 from app.core.i18n import _
+from app.core.progress import Progress
+from app.services.consolidation import ConsolidationResult, write_consolidated
 from app.ui.export_dialogs import language_box, paper_box
 from app.ui.file_choice import (
     SaveChooser,
@@ -29,6 +35,42 @@ from app.ui.file_choice import (
 )
 from app.ui.icons import icon
 from app.ui.settings import Settings
+
+
+def write_together(
+    report: ConsolidatedReport,
+    xlsx: Path | None,
+    pdf: Path | None,
+    *,
+    language: str,
+    paper: str,
+    progress: Progress,
+) -> ConsolidationResult:
+    """Both files or neither: a cancel or a failure while writing the PDF must not leave a
+    new workbook beside an old PDF. They are written in hidden folders beside their targets
+    (same disk, real names in the progress messages) and moved into place at the end."""
+    targets = [path for path in (xlsx, pdf) if path is not None]
+    stages: dict[Path, Path] = {}
+    try:
+        for target in targets:
+            if target.parent not in stages:
+                stages[target.parent] = Path(tempfile.mkdtemp(prefix=".focal-", dir=target.parent))
+        result = write_consolidated(
+            report,
+            xlsx=stages[xlsx.parent] / xlsx.name if xlsx is not None else None,
+            pdf=stages[pdf.parent] / pdf.name if pdf is not None else None,
+            language=language,
+            paper=paper,
+            progress=progress,
+        )
+        progress.check()
+        for target in targets:
+            os.replace(stages[target.parent] / target.name, target)
+    finally:
+        for stage in stages.values():
+            shutil.rmtree(stage, ignore_errors=True)
+    result.written = targets
+    return result
 
 
 def consolidated_name(year: int, suffix: str) -> str:

@@ -31,14 +31,10 @@ from PySide6.QtWidgets import (
 from app.core.consolidation import ConsolidatedReport
 from app.core.i18n import _, current_language
 from app.core.progress import Progress
-from app.services.consolidation import (
-    ConsolidationResult,
-    build_consolidated,
-    write_consolidated,
-)
+from app.services.consolidation import ConsolidationResult, build_consolidated
 from app.services.reports import MAX_YEAR, MIN_YEAR
 from app.services.workspace import Workspace
-from app.ui.consolidate_produce import ProducePanel
+from app.ui.consolidate_produce import ProducePanel, write_together
 from app.ui.consolidate_sources import SourcesPanel
 from app.ui.consolidate_texts import ConsolidationTexts
 from app.ui.icons import icon
@@ -251,8 +247,8 @@ class ConsolidateView(QDialog):
             report = build_consolidated(
                 workspace, year, files, from_db=from_db, language=language, progress=progress
             )
-            return write_consolidated(
-                report, xlsx=xlsx, pdf=pdf, language=language, paper=paper, progress=progress
+            return write_together(
+                report, xlsx, pdf, language=language, paper=paper, progress=progress
             )
 
         written = [p for p in (xlsx, pdf) if p is not None]

@@ -207,3 +207,24 @@ def test_produce_writes_the_workbook_and_the_pdf(qtbot, window, inbox, tmp_path)
         "Consolidated-report-2025.pdf",
         "Consolidated-report-2025.xlsx",
     ]
+
+
+def test_cancelled_produce_leaves_the_old_files_and_nothing_else(qtbot, window, inbox, tmp_path):
+    from PySide6.QtWidgets import QPushButton
+
+    view = window.consolidation.show_view()
+    view.sources.add_paths([inbox])
+    out = tmp_path / "annual"
+    out.mkdir()
+    old = out / "Consolidated-report-2025.xlsx"
+    old.write_bytes(b"last year's way of doing it")
+    view.output.xlsx_path.setText(str(old))
+    view.output.pdf_path.setText(str(out / "Consolidated-report-2025.pdf"))
+    view.output.produce_button.click()
+    operation = view.operation
+    assert operation is not None and operation.running
+    with qtbot.waitSignal(operation.cancelled, timeout=60_000):
+        operation.dialog.findChild(QPushButton).click()
+    assert view.status.text() == "Cancelled; nothing was written."
+    assert old.read_bytes() == b"last year's way of doing it"
+    assert [p.name for p in out.iterdir()] == [old.name]  # no hidden folders left either
