@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Generator, Sequence
+from datetime import UTC, datetime
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
@@ -22,7 +23,9 @@ from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange
 
 from app.exchange.xlsx.cells import PreservedText, encode_text
 from app.exchange.xlsx.styles import FONT_NAME, FONT_SIZE
@@ -53,6 +56,19 @@ def text_cell(text: str | None, style: int = 0) -> Styled:
 
 def value_cell(value: int | float | None, style: int = 0) -> Styled:
     return Styled(value, style)
+
+
+def date_cell(moment: datetime | None, style: int = 0) -> Styled:
+    """A date and time Excel sorts and computes with (its serial number), in UTC.
+
+    Excel has no time zones (the heading of such a column says "(UTC)") and no dates before
+    1900: those, which only stand for "unknown", leave the cell empty.
+    """
+    if moment is None or moment.year < 1900:
+        return Styled(None, style)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return Styled(float(to_excel(moment)), style)
 
 
 def lead_cell(head: str, tail: str, style: int = 0) -> Styled:
@@ -92,7 +108,37 @@ def _cell_xml(reference: str, cell: Styled) -> str:
 class CellSheet(WriteOnlyWorksheet):  # type: ignore[misc]
     """A write-only sheet taking rows of :class:`Styled` cells (None: no cell)."""
 
+    _height: float | None = None  # of the row being appended by :meth:`add`
+    rows_written = 0
+
+    def append(self, row: Row) -> None:
+        super().append(row)
+        self.rows_written += 1
+
+    def add(self, row: Row, height: float | None = None) -> int:
+        """Append ``row``, ``height`` points tall (None: the default height); its number.
+
+        Unlike setting ``row_dimensions`` before ``append``, this keeps nothing per row, so a
+        sheet of a hundred thousand rows costs no more memory than one of ten.
+        """
+        self._height = height
+        try:
+            self.append(row)
+        finally:
+            self._height = None
+        return self.rows_written
+
+    def merge_last(self, first_column: int, last_column: int) -> None:
+        """Merge columns ``first_column`` to ``last_column`` of the row written last."""
+        row = self.rows_written
+        # Straight into the set: MultiCellRange.add compares with every range already there.
+        self.merged_cells.ranges.add(
+            CellRange(min_col=first_column, min_row=row, max_col=last_column, max_row=row)
+        )
+
     def _row_attributes(self, row_index: int) -> str:
+        if self._height is not None:
+            return f' ht="{self._height!r}" customHeight="1"'
         dimension = self.row_dimensions.get(row_index)
         if dimension is not None and dimension.height:
             return f' ht="{dimension.height!r}" customHeight="1"'
@@ -116,6 +162,8 @@ class CellSheet(WriteOnlyWorksheet):  # type: ignore[misc]
                         )
                         raw(f'<row r="{row_index}"{self._row_attributes(row_index)}>{cells}</row>')
                     else:
+                        if self._height is not None:
+                            self.row_dimensions[row_index].height = self._height
                         self._writer.write_row(xf, self._openpyxl_cells(row, row_index), row_index)
                     row_index += 1
             except GeneratorExit:

@@ -17,6 +17,9 @@ FONT_NAME = "Calibri"
 FONT_SIZE = 10
 TEXT_FORMAT = "@"  # what a person types stays text (a year, "+34 ...", "=...")
 AMOUNT_FORMAT = "#,##0.00"
+COUNT_FORMAT = "0"
+PERCENT_FORMAT = "0%"
+DATE_FORMAT = "yyyy-mm-dd hh:mm"  # ISO order: unambiguous in every language of the Program
 
 HEADER_FILL = "1F3864"
 ACTIVITY_FILL = "EDF1F7"
@@ -67,9 +70,69 @@ _KINDS: dict[str, dict[str, Any]] = {
         "alignment": Alignment(vertical="top", wrap_text=True),
     },
     "plain": {"font": Font(name=FONT_NAME, size=FONT_SIZE), "number_format": TEXT_FORMAT},
+    # The annual report's headings and prose.
+    "heading": {
+        "font": Font(name=FONT_NAME, size=12, bold=True, color=HEADER_FILL),
+        "alignment": Alignment(vertical="bottom"),
+        "border": Border(bottom=Side(style="medium", color=HEADER_FILL)),
+    },
+    "subheading": {
+        "font": Font(name=FONT_NAME, size=11, bold=True, color=HEADER_FILL),
+        "alignment": Alignment(vertical="bottom", wrap_text=True),
+    },
+    "note": {
+        "font": Font(name=FONT_NAME, size=FONT_SIZE, italic=True, color=LABEL_COLOUR),
+        "alignment": Alignment(vertical="top", wrap_text=True),
+        "number_format": TEXT_FORMAT,
+    },
+    "prose": {
+        "font": Font(name=FONT_NAME, size=FONT_SIZE),
+        "alignment": Alignment(vertical="top", wrap_text=True),
+        "number_format": TEXT_FORMAT,
+    },
+    "number-label": {
+        "font": Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color=LABEL_COLOUR),
+        "alignment": Alignment(horizontal="right", vertical="top"),
+        "number_format": TEXT_FORMAT,
+    },
+    "value-date": {
+        "font": Font(name=FONT_NAME, size=FONT_SIZE),
+        "alignment": Alignment(horizontal="left", vertical="top"),
+        "number_format": DATE_FORMAT,
+        "border": Border(bottom=GRID),
+    },
+    # Table cells of the annexes (with grid lines, see _TABLE_KINDS).
+    "count": {
+        "font": Font(name=FONT_NAME, size=FONT_SIZE),
+        "alignment": Alignment(horizontal="right", vertical="top"),
+        "number_format": COUNT_FORMAT,
+    },
+    "percent": {
+        "font": Font(name=FONT_NAME, size=FONT_SIZE),
+        "alignment": Alignment(horizontal="right", vertical="top"),
+        "number_format": PERCENT_FORMAT,
+    },
+    "date": {
+        "font": Font(name=FONT_NAME, size=FONT_SIZE),
+        "alignment": Alignment(horizontal="left", vertical="top"),
+        "number_format": DATE_FORMAT,
+    },
+    "mark": {
+        "font": Font(name=FONT_NAME, size=FONT_SIZE, bold=True),
+        "alignment": Alignment(horizontal="center", vertical="center"),
+        "number_format": TEXT_FORMAT,
+    },
+    # Cells of the flat sheets, which are for sorting and filtering, not for reading.
+    "flat-count": {"font": Font(name=FONT_NAME, size=FONT_SIZE), "number_format": COUNT_FORMAT},
+    "flat-amount": {"font": Font(name=FONT_NAME, size=FONT_SIZE), "number_format": AMOUNT_FORMAT},
+    "flat-date": {
+        "font": Font(name=FONT_NAME, size=FONT_SIZE),
+        "alignment": Alignment(horizontal="left"),
+        "number_format": DATE_FORMAT,
+    },
 }
 # Kinds drawn as table cells, with grid lines.
-_TABLE_KINDS = {"activity", "text", "amount"}
+_TABLE_KINDS = {"activity", "text", "amount", "count", "percent", "date", "mark"}
 
 
 def _table_border(edge: Edge) -> Border:

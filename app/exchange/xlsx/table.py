@@ -23,7 +23,10 @@ __all__ = [
     "RowBlock",
     "activity_text",
     "amount_cell",
+    "financing_summary",
+    "format_amount",
     "header_cells",
+    "row_block",
     "row_blocks",
     "row_cells",
 ]
@@ -173,3 +176,49 @@ def amount_cell(
             int(number) if number.is_integer() else number, styles.get(number_kind, edge)
         )
     return text_cell(str(amount), styles.get(text_kind, edge))
+
+
+def financing_summary(row: RowData, source_labels: dict[str, str], language: str) -> str:
+    """The type of financing, then one line per financing line: the annual report's fifth column.
+
+    "OAS Regular Fund — USD 12,000.00 — Government of Canada", as the PDF prints it.
+    """
+    lines = [
+        _financing_line(line, source_labels, language)
+        for line in row.financing
+        if not line.is_empty()
+    ]
+    if not lines:
+        return row.financing_text
+    head = row.financing_text
+    if head.strip():
+        head = head.rstrip("\n") + "\n"
+    return head + "\n".join(lines)
+
+
+def _financing_line(line: FinancingLine, source_labels: dict[str, str], language: str) -> str:
+    parts: list[str] = []
+    if line.source:
+        parts.append(source_labels.get(line.source, line.source))
+    if line.amount is not None:
+        # A no-break space keeps the currency with its amount when the cell wraps.
+        amount = format_amount(line.amount, language)
+        parts.append(f"{line.currency}\u00a0{amount}" if line.currency else amount)
+    elif line.currency:
+        parts.append(line.currency)
+    if line.donor.strip():
+        parts.append(line.donor.strip())
+    return " — ".join(parts)
+
+
+def format_amount(amount: Decimal, language: str) -> str:
+    """Two decimals with the grouping of the language (12,000.00; 12.000,00; 12 000,00).
+
+    As the PDF writes them (Spanish keeps the grouping of Mexico and Central America).
+    """
+    english = f"{amount:,.2f}"
+    if language == "pt":
+        return english.replace(",", " ").replace(".", ",").replace(" ", ".")
+    if language == "fr":
+        return english.replace(",", "\u202f").replace(".", ",")
+    return english

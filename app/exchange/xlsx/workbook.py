@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from app import __version__
 from app.core.atomic import atomic_write
@@ -82,12 +85,26 @@ def set_properties(
     properties.description = description
 
 
-def save(workbook: Workbook, path: Path, progress: Progress) -> None:
-    """Write the workbook to ``path`` atomically; after a failure or cancel, leave nothing."""
+def save(
+    workbook: Workbook, path: Path, progress: Progress, compression: int | None = None
+) -> None:
+    """Write the workbook to ``path`` atomically; after a failure or cancel, leave nothing.
+
+    ``compression`` is zlib's level (None: openpyxl's, 6). Deflating is most of the time it
+    takes to save a large workbook; level 1 is four times faster for a fifth more bytes.
+    """
     try:
         progress.check()
         with atomic_write(path) as stream:
-            workbook.save(stream)
+            if compression is None:
+                workbook.save(stream)
+            else:
+                # openpyxl's save_workbook, with the archive's compression level chosen.
+                archive = ZipFile(
+                    stream, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=compression
+                )
+                workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+                ExcelWriter(workbook, archive).save()
     except BaseException:
         discard(workbook)
         raise
