@@ -215,6 +215,7 @@ class _Canvas(Canvas):  # type: ignore[misc]
                 pdfVersion=plain._pdfVersion,
                 lang=kwargs.get("lang"),
             )
+            self._make_preamble()  # registers a standard initial font with the new document
 
     def showPage(self) -> None:
         super().showPage()
