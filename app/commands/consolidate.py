@@ -10,6 +10,7 @@ from typing import Any
 from app.commands.base import CommandContext, CommandError
 from app.core.consolidation import Decision
 from app.core.i18n import LANGUAGES, _
+from app.core.problems import FileProblemError
 from app.core.progress import Progress
 from app.services.consolidation import build_consolidated, write_consolidated
 
@@ -58,14 +59,17 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         language=args.language,
         progress=progress,
     )
-    result = write_consolidated(
-        report,
-        xlsx=args.xlsx,
-        pdf=args.pdf,
-        language=args.language,
-        paper=args.paper,
-        progress=progress,
-    )
+    try:
+        result = write_consolidated(
+            report,
+            xlsx=args.xlsx,
+            pdf=args.pdf,
+            language=args.language,
+            paper=args.paper,
+            progress=progress,
+        )
+    except FileProblemError as error:  # a text the workbook cannot hold, named with its place
+        raise CommandError(str(error)) from error
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     labels = {
