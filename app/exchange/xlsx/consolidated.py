@@ -35,6 +35,7 @@ from app.exchange.xlsx.consolidated_layout import (
     OBJECTIVES_SHEET,
     REPORT_SHEET,
     ROWS_SHEET,
+    SHEETS,
     SUBMISSIONS_SHEET,
     Context,
     sheet_name,
@@ -75,18 +76,7 @@ def write_consolidated_xlsx(
     tr = translator(language)
     workbook = Workbook(write_only=True)
     try:
-        sheets = {
-            message: new_sheet(workbook, sheet_name(message, tr))
-            for message in (
-                REPORT_SHEET,
-                ROWS_SHEET,
-                FINANCING_SHEET,
-                SUBMISSIONS_SHEET,
-                NOT_REPORTING_SHEET,
-                COMPLETENESS_SHEET,
-                OBJECTIVES_SHEET,
-            )
-        }
+        sheets = {message: new_sheet(workbook, sheet_name(message, tr)) for message in SHEETS}
         context = Context(report, tr, CellStyles(sheets[REPORT_SHEET]), progress)
         _write_sheets(context, sheets)
         set_properties(

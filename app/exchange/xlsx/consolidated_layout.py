@@ -97,7 +97,6 @@ ROWS_COLUMNS: tuple[FlatColumn, ...] = (
     FlatColumn("exported", N_("Exported (UTC)"), 17),
     FlatColumn("source", N_("Source"), 40),
 )
-ROW_KEYS = ("section", "implementer_id", "implementer", "group_id", "group", "activities")
 ROWS_TABLE = "ReportRows"
 
 FINANCING_COLUMNS: tuple[FlatColumn, ...] = (
@@ -112,11 +111,6 @@ FINANCING_COLUMNS: tuple[FlatColumn, ...] = (
     FlatColumn("currency", N_("Currency"), 9),
 )
 FINANCING_TABLE = "FinancingLines"
-
-
-def column_index(columns: tuple[FlatColumn, ...], key: str) -> int:
-    """1-based column of ``key``."""
-    return next(index for index, column in enumerate(columns, 1) if column.key == key)
 
 
 # --- Completeness ------------------------------------------------------------------------
