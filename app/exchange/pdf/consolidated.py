@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.core.atomic import atomic_write
 from app.core.catalogue import Objective
-from app.core.consolidation import ConsolidatedReport, Decision, Part, Section
+from app.core.consolidation import GROUP_LETTERS, ConsolidatedReport, Decision, Part, Section
 from app.core.i18n import N_, Translator, _, normalise_language, translator
 from app.core.progress import Progress
 from app.core.report import STATUS_LABELS
@@ -42,6 +42,7 @@ REPORT_TITLE = N_(
 )
 OTHERS_TITLE = N_("Implementers other than organs, agencies, and entities of the OAS")
 OTHERS_ANCHOR = "others"
+OAS_LETTER = GROUP_LETTERS["oas"]
 
 
 def write_consolidated_pdf(
@@ -153,8 +154,8 @@ def _contents(report: ConsolidatedReport, tr: Translator) -> tuple[ContentsEntry
         ContentsEntry("III.", tr("Annual activities report"), "activities"),
     ]
     # Flatter than the outline: parts side by side, the heading before B as a line of its own.
-    for index, part in enumerate(report.parts):
-        if index == 1:
+    for part in report.parts:
+        if part is _first_other(report):
             entries.append(ContentsEntry("", tr(OTHERS_TITLE), OTHERS_ANCHOR, 1))
         title = _part_title(part, report, tr)
         entries.append(ContentsEntry(f"{part.letter}.", title, part_anchor(part), 1))
@@ -220,6 +221,11 @@ def _conclusion(report: ConsolidatedReport, tr: Translator) -> list[Block]:
 # --- III ---------------------------------------------------------------------------------------
 
 
+def _first_other(report: ConsolidatedReport) -> Part | None:
+    """The part after which all implementers are other than OAS organs (B)."""
+    return next((part for part in report.parts if part.letter != OAS_LETTER), None)
+
+
 def _part_title(part: Part, report: ConsolidatedReport, tr: Translator) -> str:
     try:
         return tr(report.catalogue.group(part.group_id).name)
@@ -231,9 +237,10 @@ def _activities(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     blocks: list[Block] = [
         Heading(f"III. {tr('Annual activities report')}", level=1, anchor="activities", outline=0)
     ]
-    for index, part in enumerate(report.parts):
-        depth = 1 if index == 0 else 2
-        if index == 1:
+    first_other = _first_other(report)
+    for part in report.parts:
+        depth = 1 if part.letter == OAS_LETTER else 2  # B-D sit under the heading before B
+        if part is first_other:
             others = tr(OTHERS_TITLE).upper()
             blocks.append(Heading(others, level=2, anchor=OTHERS_ANCHOR, outline=1))
         title = f"{part.letter}. {_part_title(part, report, tr).upper()}"

@@ -17,13 +17,15 @@ This is the one module that relies on reportlab internals (``reportlab.pdfbase.p
 ``PDFDocument.idToObject``, ``idToObjectNumberAndVersion``, ``numberToId``, ``idToOffset``,
 ``objectcounter``, ``delayedFonts``, ``Outlines.prepare``, ``Pages.pages``,
 ``PDFIndirectObject``, ``PDFTrailer``; the ``__InternalName__`` attribute). It was written
-against reportlab 4.1 to 5.1; :func:`supported` checks those names, and the document
-builder falls back to reportlab's own document (same output, more memory) when they are
-missing. ``tests/consolidation/test_pdf_streaming.py`` checks the files it writes.
+against reportlab 5.1 and checked with 4.1.0, 4.5.1 and 5.1.0 (the range pyproject.toml
+allows); :func:`supported` checks those names, and the document builder falls back to
+reportlab's own document (same output, more memory) when they are missing.
+``tests/consolidation/test_pdf_streaming.py`` checks the files it writes against reportlab's.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any, BinaryIO
 
 from reportlab.pdfbase import pdfdoc
@@ -45,6 +47,7 @@ _REQUIRED = (
 _VERSION = (1, 4)
 
 
+@functools.cache
 def supported() -> bool:
     """Whether the installed reportlab has the internals this module relies on."""
     try:
