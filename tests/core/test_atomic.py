@@ -13,9 +13,14 @@ from app.core.atomic import atomic_write
 def test_failed_write_keeps_the_old_file_and_leaves_no_debris(tmp_path):
     target = tmp_path / "report.pdf"
     target.write_bytes(b"good")
-    with pytest.raises(RuntimeError), atomic_write(target) as stream:
-        stream.write(b"half")
-        raise RuntimeError("disk full")
+
+    def fail_half_way() -> None:
+        with atomic_write(target) as stream:
+            stream.write(b"half")
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        fail_half_way()
     assert target.read_bytes() == b"good"
     assert os.listdir(tmp_path) == ["report.pdf"]
 
