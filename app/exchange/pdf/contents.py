@@ -84,8 +84,10 @@ class ContentsList(Flowable):  # type: ignore[misc]
             if used > avail_height + 1e-6:
                 break
             count += 1
-        if count == 0 or count == len(self._entries):
-            return [] if count == 0 else [self]
+        if count == len(self._entries):  # asked to split although it fits: rounding
+            count -= 1
+        if count == 0:
+            return []
         head = ContentsList(self._context, self._entries[:count], self._size)
         tail = ContentsList(self._context, self._entries[count:], self._size)
         head.spaceAfter = 0.0
