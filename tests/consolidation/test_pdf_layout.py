@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,9 +34,14 @@ def annual_report(
     offered = []
     for index, implementer in enumerate(implementers):
         report = sample_report(
-            catalogue, implementer, YEAR, seed=index + 1, min_length=50, max_length=length
+            catalogue,
+            implementer,
+            YEAR,
+            seed=index + 1,
+            min_length=min(50, length),
+            max_length=length,
         )
-        moment = datetime(2026, 1, 10 + index, tzinfo=UTC)
+        moment = datetime(2026, 1, 10, tzinfo=UTC) + timedelta(hours=index)
         offered.append(Submission(replace(report, exported=moment), f"/in/{implementer}.xlsx"))
     return consolidate(
         offered,
@@ -187,3 +192,24 @@ def test_an_implementer_without_rows_and_one_added_by_the_database(catalogue, tm
     assert "C.1 International Organization for Migration (IOM)" in text
     assert "C.2 International Labour Organization (ILO)" in text
     assert "Taken from the database" in text
+
+
+def test_contents_over_several_pages(catalogue, tmp_path):
+    """Every implementer reporting: the contents take three pages and stay right."""
+    everyone = tuple(i.id for i in catalogue.implementers if catalogue.assigned_activities(i.id))
+    report = annual_report(catalogue, everyone, length=10)
+    write_consolidated_pdf(report, tmp_path / "annual.pdf")
+    pages = pdf_text(tmp_path / "annual.pdf").split("\f")
+    body = next(i for i, page in enumerate(pages) if "\nI. Background\n" in page)
+    assert body >= 3  # title page, then contents over two pages at least
+    listed = {}
+    for page in pages[1:body]:
+        for line in page.splitlines()[2:]:
+            match = re.match(r"^([A-D]\.\d+) .*? (\d+)$", line)
+            if match:
+                listed[match.group(1)] = int(match.group(2))
+    assert list(listed) == [s.number for s in report.sections()]
+    for section in report.sections():
+        heading = f"\n{section.number} {section.implementer.name}\n"
+        on = [i + 1 for i, page in enumerate(pages[body:], start=body) if heading in page]
+        assert on == [listed[section.number]], section.number
