@@ -302,8 +302,9 @@ class MainWindow(QMainWindow):
         assert report.report_id is not None
         self.session = ReportSession(self.workspace, report, self.autosaver)
         self.view.set_session(self.session)
-        self.settings.set_last_report_id(self.workspace.path, report.report_id)
-        self.settings.sync()
+        if self.settings.last_report_id(self.workspace.path) != report.report_id:
+            self.settings.set_last_report_id(self.workspace.path, report.report_id)
+            self.settings.sync()  # a disk write: not at every start, only when it changed
         self._update_title()
         self._update_actions()
         self.report_opened.emit(report.report_id)
