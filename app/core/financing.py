@@ -7,8 +7,10 @@ order of the drop-down lists.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from app.core.i18n import N_, Translator, translator
+from app.core.report import FinancingLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +70,47 @@ def source_from_label(label: str) -> FinancingSource | None:
 
 def is_currency_code(code: str) -> bool:
     return len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()
+
+
+def format_amount(amount: Decimal, language: str) -> str:
+    """Two decimals with the grouping of the language: 12,000.00; 12.000,00; 12 000,00.
+
+    Spanish keeps the grouping of Mexico and Central America (as in English).
+    """
+    english = f"{amount:,.2f}"
+    if language == "pt":
+        return english.replace(",", " ").replace(".", ",").replace(" ", ".")
+    if language == "fr":
+        return english.replace(",", "\u202f").replace(".", ",")
+    return english
+
+
+def format_count(number: int, language: str) -> str:
+    """A whole number with the language's thousands separator: 32,767; 32.767; 32 767."""
+    english = f"{number:,}"
+    if language == "pt":
+        return english.replace(",", ".")
+    if language == "fr":
+        return english.replace(",", "\u202f")
+    return english
+
+
+def financing_line_text(line: FinancingLine, tr: Translator, *, keep_together: bool = False) -> str:
+    """'OAS Regular Fund — USD 12,000.00 — Government of Canada', as both exports print it.
+
+    ``keep_together`` joins currency and amount with a no-break space, for cells that wrap.
+    """
+    parts: list[str] = []
+    if line.source and is_source_code(line.source):
+        parts.append(source_by_code(line.source).label_in(tr))
+    elif line.source:
+        parts.append(line.source)
+    if line.amount is not None:
+        amount = format_amount(line.amount, tr.language)
+        space = "\u00a0" if keep_together else " "
+        parts.append(f"{line.currency}{space}{amount}" if line.currency else amount)
+    elif line.currency:
+        parts.append(line.currency)
+    if line.donor.strip():
+        parts.append(line.donor.strip())
+    return " — ".join(parts)

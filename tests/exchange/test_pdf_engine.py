@@ -23,7 +23,8 @@ from app.exchange.pdf.blocks import (
 from app.exchange.pdf.document import DocumentSetup, build_pdf, work_units
 from app.exchange.pdf.fonts import BOLD, REGULAR, REPLACEMENT, face
 from app.exchange.pdf.sanitize import TextPreparer
-from app.exchange.pdf.submission import format_amount, write_submission_pdf
+from app.core.financing import format_amount
+from app.exchange.pdf.submission import write_submission_pdf
 from app.exchange.pdf.textlayout import BULLET, layout, parse_text, text_width
 from tests.exchange.pdf_text import PAGE_LABEL, appears_in_order, pdf_text, words
 from tests.helpers.factories import long_text, sample_report

@@ -8,12 +8,10 @@ the structured financing lines.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from app.core.catalogue import Catalogue, format_activity_numbers
-from app.core.financing import is_source_code, source_by_code
+from app.core.financing import financing_line_text
 from app.core.i18n import N_, Translator, _
-from app.core.report import FinancingLine, RowData
+from app.core.report import RowData
 from app.exchange.pdf.blocks import Cell, Column, Row, Table, Text
 
 # First column (activity numbers and the resolution's text) narrower, the three activity
@@ -95,30 +93,3 @@ def _financing_cell(row: RowData, where: str, tr: Translator) -> Cell:
     for index, line in enumerate(lines):
         cell.append(Text(line, "oblique", where=where, typed=False, gap=index > 0 or has_text))
     return tuple(cell)
-
-
-def financing_line_text(line: FinancingLine, tr: Translator) -> str:
-    """'OAS Regular Fund — USD 12,000.00 — Government of Canada'."""
-    parts: list[str] = []
-    if line.source and is_source_code(line.source):
-        parts.append(source_by_code(line.source).label_in(tr))
-    elif line.source:
-        parts.append(line.source)
-    if line.amount is not None:
-        amount = format_amount(line.amount, tr.language)
-        parts.append(f"{line.currency} {amount}".strip())
-    elif line.currency:
-        parts.append(line.currency)
-    if line.donor.strip():
-        parts.append(line.donor.strip())
-    return " — ".join(parts)
-
-
-def format_amount(amount: Decimal, language: str) -> str:
-    """Two decimals with the grouping of the report's language (12,000.00; 12.000,00; 12 000,00)."""
-    english = f"{amount:,.2f}"
-    if language == "pt":
-        return english.replace(",", " ").replace(".", ",").replace(" ", ".")
-    if language == "fr":
-        return english.replace(",", "\u202f").replace(".", ",")
-    return english

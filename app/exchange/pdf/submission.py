@@ -21,8 +21,6 @@ from app.exchange.pdf.activities import (
     FIELD_NAMES,
     activity_headings,
     activity_table,
-    financing_line_text,
-    format_amount,
 )
 from app.exchange.pdf.blocks import (
     Block,
@@ -41,8 +39,6 @@ __all__ = [
     "FIELD_NAMES",
     "PdfResult",
     "activity_columns",
-    "financing_line_text",
-    "format_amount",
     "submission_blocks",
     "submission_setup",
     "write_submission_pdf",

@@ -179,7 +179,7 @@ class ReportSheet:
             self._prose(tr("This submission has no rows."), kind="note")
         context = self.context
         for row in report.rows:
-            fifth = financing_summary(row, context.source_labels, self.tr.language)
+            fifth = financing_summary(row, self.tr)
             block = row_block(row, financing_text=fifth)
             for cells, points in row_cells(block, context.catalogue, styles):
                 self.sheet.add(cells, points)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.core.catalogue import Catalogue
+from app.core.financing import format_count
 from app.core.i18n import Translator
 from app.core.report import ReportData
 from app.exchange.xlsx.layout import CELL_LIMIT
@@ -48,7 +49,7 @@ def instruction_paragraphs(report: ReportData, catalogue: Catalogue, tr: Transla
             "A cell holds at most {limit} characters. Longer texts continue in the cell below, "
             "on a row whose first column is empty; the pieces are joined back exactly as they "
             "are, in order, with nothing added between them."
-        ).format(limit=f"{CELL_LIMIT:,}"),
+        ).format(limit=format_count(CELL_LIMIT, tr.language)),
         tr(
             "Type text, not formulas. A cell holding a formula, an error value, or a number "
             "where text is expected is refused when the workbook is imported."

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.core.catalogue import Catalogue, format_activity_numbers
+from app.core.financing import financing_line_text
+from app.core.i18n import Translator
 from app.core.report import ROW_TEXT_FIELDS, FinancingLine, RowData
 from app.exchange.xlsx.cells import fits_cell, split_text
 from app.exchange.xlsx.fit import estimate_lines, row_height, split_for_display
@@ -24,7 +26,6 @@ __all__ = [
     "activity_text",
     "amount_cell",
     "financing_summary",
-    "format_amount",
     "header_cells",
     "row_block",
     "row_blocks",
@@ -178,13 +179,13 @@ def amount_cell(
     return text_cell(str(amount), styles.get(text_kind, edge))
 
 
-def financing_summary(row: RowData, source_labels: dict[str, str], language: str) -> str:
+def financing_summary(row: RowData, tr: Translator) -> str:
     """The type of financing, then one line per financing line: the annual report's fifth column.
 
     "OAS Regular Fund — USD 12,000.00 — Government of Canada", as the PDF prints it.
     """
     lines = [
-        _financing_line(line, source_labels, language)
+        financing_line_text(line, tr, keep_together=True)
         for line in row.financing
         if not line.is_empty()
     ]
@@ -194,31 +195,3 @@ def financing_summary(row: RowData, source_labels: dict[str, str], language: str
     if head.strip():
         head = head.rstrip("\n") + "\n"
     return head + "\n".join(lines)
-
-
-def _financing_line(line: FinancingLine, source_labels: dict[str, str], language: str) -> str:
-    parts: list[str] = []
-    if line.source:
-        parts.append(source_labels.get(line.source, line.source))
-    if line.amount is not None:
-        # A no-break space keeps the currency with its amount when the cell wraps.
-        amount = format_amount(line.amount, language)
-        parts.append(f"{line.currency}\u00a0{amount}" if line.currency else amount)
-    elif line.currency:
-        parts.append(line.currency)
-    if line.donor.strip():
-        parts.append(line.donor.strip())
-    return " — ".join(parts)
-
-
-def format_amount(amount: Decimal, language: str) -> str:
-    """Two decimals with the grouping of the language (12,000.00; 12.000,00; 12 000,00).
-
-    As the PDF writes them (Spanish keeps the grouping of Mexico and Central America).
-    """
-    english = f"{amount:,.2f}"
-    if language == "pt":
-        return english.replace(",", " ").replace(".", ",").replace(" ", ".")
-    if language == "fr":
-        return english.replace(",", "\u202f").replace(".", ",")
-    return english
