@@ -9,7 +9,6 @@ by the storage layer; this module only knows the shipped text.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -237,6 +236,8 @@ def check_catalogue(catalogue: Catalogue, row_keys: Iterable[str] = ()) -> list[
 
 
 def load_catalogue(path: Path) -> Catalogue:
+    import tomllib  # here: the desktop start-up reads a parsed copy (app.storage.quick_read)
+
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)

@@ -11,21 +11,37 @@ The connection is read-only (``mode=ro``): this never changes the file. The stat
 plain SELECTs (portable SQL, like the rest of storage), all in one read transaction, and give
 exactly what :func:`app.storage.report_store.report_to_data` gives for the same report; a test
 holds the two side by side.
+
+The shipped catalogue is read quickly too (:func:`shipped_catalogue`): parsing its TOML takes
+longer than reading the report, so the parsed tables are kept as JSON in the data folder.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import sqlite3
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.core.catalogue import Catalogue, Implementer, with_implementers
+from app.core.atomic import atomic_write
+from app.core.catalogue import (
+    DEFAULT_CATALOGUE_FILE,
+    Catalogue,
+    CatalogueError,
+    Implementer,
+    default_catalogue,
+    parse_catalogue,
+    with_implementers,
+)
 from app.core.report import FinancingLine, FocalPoint, ReportData, ReportStatus, RowData
-from app.storage.database import HEAD_REVISION
+from app.core.resources import resource_path
+from app.storage.database import HEAD_REVISION, data_dir
 
 log = logging.getLogger("focal.storage")
 
@@ -40,6 +56,57 @@ class QuickStart:
 
     report: ReportData
     catalogue: Catalogue
+
+
+def shipped_catalogue(cache_dir: Path | None = None) -> Catalogue:
+    """The shipped catalogue, from a copy of its parsed tables when the TOML is unchanged.
+
+    The copy is named by the SHA-256 of the TOML file (and the Python version that parsed it)
+    and carries the SHA-256 of its own content: one that does not match is ignored and
+    rewritten. The catalogue is built and checked from the tables each time, as from the TOML.
+    """
+    try:
+        source = resource_path("catalogue", DEFAULT_CATALOGUE_FILE).read_bytes()
+    except OSError:
+        return default_catalogue()  # raises the usual CatalogueError
+    version = "{}.{}".format(*sys.version_info[:2]).encode()
+    key = hashlib.sha256(version + b"\0" + source).hexdigest()[:32]
+    folder = cache_dir or data_dir() / "cache"
+    copy = folder / f"catalogue-{key}.json"
+    try:
+        check, _newline, content = copy.read_bytes().partition(b"\n")
+        if check == hashlib.sha256(content).hexdigest().encode():
+            return parse_catalogue(json.loads(content))
+        log.warning("ignoring the damaged catalogue copy %s", copy)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, CatalogueError) as error:
+        log.warning("ignoring the catalogue copy %s: %s", copy, error)
+    import tomllib  # only when the copy cannot be used
+
+    try:
+        tables = tomllib.loads(source.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return default_catalogue()  # raises the usual CatalogueError
+    catalogue = parse_catalogue(tables)
+    _keep_copy(folder, copy, tables)
+    return catalogue
+
+
+def _keep_copy(folder: Path, copy: Path, tables: dict[str, Any]) -> None:
+    try:
+        content = json.dumps(tables, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):  # dates or other values JSON cannot hold: no copy
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with atomic_write(copy) as stream:
+            stream.write(hashlib.sha256(content).hexdigest().encode() + b"\n" + content)
+        for old in folder.glob("catalogue-*.json"):
+            if old != copy:
+                old.unlink(missing_ok=True)
+    except OSError as error:
+        log.info("cannot keep a copy of the catalogue in %s: %s", folder, error)
 
 
 class _NotQuickError(Exception):

@@ -229,12 +229,13 @@ def quick_start(db_path: Path | None, settings: Settings) -> Started | None:
 
     The caller shows the window, then starts ``opening``.
     """
-    from app.core.catalogue import default_catalogue
-    from app.storage.quick_read import read_start
+    from app.storage.quick_read import read_start, shipped_catalogue
     from app.ui.main_window import MainWindow
 
     path = database_path(db_path)
-    start = read_start(path, settings.last_report_id(path), default_catalogue())
+    if not path.is_file():
+        return None
+    start = read_start(path, settings.last_report_id(path), shipped_catalogue())
     if start is None:
         return None
     workspace = DeferredWorkspace(path, start.catalogue)
@@ -301,6 +302,8 @@ def _run(db_path: Path | None, started: float) -> int:
             log.error("the database was never opened: %s", workspace.error)
             result = 1
         workspace.close()
+        if window.workspace is not workspace:  # replaced by restoring a backup
+            window.workspace.close()
         disable_fault_log()
     marker.clear()
     log.info("closed cleanly")

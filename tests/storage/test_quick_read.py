@@ -15,7 +15,7 @@ from app.core.report import FinancingLine, FocalPoint, ReportStatus
 from app.services import reports
 from app.services.workspace import open_workspace
 from app.storage import report_store
-from app.storage.quick_read import read_start
+from app.storage.quick_read import read_start, shipped_catalogue
 from tests.helpers.factories import HOSTILE_TEXTS, sample_report
 
 
@@ -169,3 +169,27 @@ def test_a_database_locked_by_another_program_gives_none_quickly(workspace, db_p
     finally:
         other.close()
     assert read_start(db_path, None, catalogue) is not None
+
+
+def test_the_shipped_catalogue_is_read_from_a_checked_copy(tmp_path, catalogue, monkeypatch):
+    cache = tmp_path / "cache"
+    assert shipped_catalogue(cache) == catalogue
+    (copy,) = cache.glob("catalogue-*.json")
+
+    def no_toml(_text: str) -> dict:
+        raise AssertionError("the TOML was parsed again")
+
+    monkeypatch.setattr("tomllib.loads", no_toml)
+    assert shipped_catalogue(cache) == catalogue  # from the copy
+    monkeypatch.undo()
+
+    # A damaged copy (one character changed) is not trusted: the TOML is read and the copy
+    # written again.
+    damaged = copy.read_bytes().replace(b"Migrants", b"Migrantz", 1)
+    copy.write_bytes(damaged)
+    assert shipped_catalogue(cache) == catalogue
+    assert copy.read_bytes() != damaged
+    (stale := cache / "catalogue-0123.json").write_text("{}", encoding="utf-8")
+    copy.unlink()
+    assert shipped_catalogue(cache) == catalogue
+    assert not stale.exists()  # copies for other versions of the file are removed
