@@ -26,12 +26,14 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -61,6 +63,7 @@ _translators: list[QTranslator] = []
 
 # At exit, how long to wait for the worker still opening or backing up the database.
 WORKER_EXIT_WAIT_S = 60.0
+FIRST_PAINT_FALLBACK_MS = 1000
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -140,7 +143,9 @@ class BackgroundOpen(QObject):
         self._thread = threading.Thread(target=self._work, name="focal-open", daemon=True)
 
     def start(self) -> None:
-        self._thread.start()
+        """Start the worker (once; later calls do nothing)."""
+        if self._thread.ident is None:
+            self._thread.start()
 
     def join(self, timeout: float = WORKER_EXIT_WAIT_S) -> None:
         if self._thread.is_alive():
@@ -282,19 +287,18 @@ def _run(db_path: Path | None, started: float) -> int:
         window.show()
         opened = window.open_initial_report()
         opening = BackgroundOpen(window, workspace)
-    # Queued behind the window's first paint, so that the worker (importing SQLAlchemy, which
-    # holds the interpreter lock most of the time) does not slow the paint down.
-    QTimer.singleShot(0, lambda: _after_first_paint(opening))
+    first_paint = FirstPaint(window, lambda: _after_first_paint(opening))
 
     marker.mark_running(workspace.path)
     if crashed:
         window.show_recovery_notice()
     if os.environ.get("FOCAL_SMOKE_TEST") == "1":
-        QTimer.singleShot(0, lambda: _smoke_ready(started))
+        first_paint.then(lambda: _smoke_ready(started))
     elif not opened:
         QTimer.singleShot(0, window.new_report)
     try:
         result = application.exec()
+        opening.start()  # if Focal ends before its window was ever painted
         window.finish()
     finally:
         opening.join()
@@ -310,13 +314,50 @@ def _run(db_path: Path | None, started: float) -> int:
     return result
 
 
+class FirstPaint(QObject):
+    """Calls back once the window has been painted for the first time (its paint finished).
+
+    Should the window not be painted (hidden at once, a platform that never exposes it), the
+    callbacks still run after :data:`FIRST_PAINT_FALLBACK_MS`.
+    """
+
+    def __init__(self, window: MainWindow, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callbacks = [callback]
+        self._done = False
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._run)
+
+    def then(self, callback: Callable[[], None]) -> None:
+        self._callbacks.append(callback)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._run)  # after this paint and the rest of the window's
+        return False
+
+    def _run(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        for callback in self._callbacks:
+            callback()
+
+
 def _after_first_paint(opening: BackgroundOpen) -> None:
+    """Garbage collection and the worker start once the window is painted.
+
+    Not before: the worker (importing SQLAlchemy holds the interpreter lock most of the time)
+    would slow the first paint down.
+    """
     gc.freeze()  # what start-up made stays: later collections need not look at it again
     gc.enable()
     opening.start()
 
 
 def _smoke_ready(started: float) -> None:
+    """The window shows the report, painted, and takes typing (see FirstPaint)."""
     elapsed = (time.perf_counter() - started) * 1000
     print(f"focal: ready in {elapsed:.0f} ms", flush=True)  # noqa: T201
     QCoreApplication.quit()

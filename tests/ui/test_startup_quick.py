@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMainWindow
 
 from app.services import reports
 from app.services.workspace import open_workspace
-from app.ui.application import Started, quick_start
+from app.ui.application import FIRST_PAINT_FALLBACK_MS, FirstPaint, Started, quick_start
 from app.ui.main_window import RETRY
 from tests.ui.conftest import FAST_SAVE_MS, stored_report, wait_saved
 from tests.ui.keyboard import type_text
@@ -134,3 +135,20 @@ def test_a_failed_background_open_says_why_and_loses_nothing(
     assert len(asked) == 1
     assert "in use by another program" in str(asked[0])
     assert stored_report(db_path, report_id).rows[0].executed == TEXT
+
+
+def test_ready_means_painted_and_a_window_never_painted_still_gets_going(qtbot):
+    shown = QMainWindow()
+    qtbot.addWidget(shown)
+    exposed_at_callback: list[bool] = []
+    FirstPaint(shown, lambda: exposed_at_callback.append(shown.windowHandle().isExposed()))
+    shown.show()
+    qtbot.waitUntil(lambda: bool(exposed_at_callback), timeout=5000)
+    assert exposed_at_callback == [True]
+
+    hidden = QMainWindow()
+    qtbot.addWidget(hidden)
+    called: list[bool] = []
+    FirstPaint(hidden, lambda: called.append(True))
+    qtbot.waitUntil(lambda: bool(called), timeout=FIRST_PAINT_FALLBACK_MS + 3000)
+    assert called == [True]
