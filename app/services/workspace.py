@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,18 +115,10 @@ class DeferredWorkspace(Workspace):
     to open again, since the cause (another program holding the file) may have gone.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        catalogue: Catalogue,
-        *,
-        opener: Callable[[Path], Workspace] = open_workspace,
-        timeout: float = OPEN_TIMEOUT_S,
-    ) -> None:
+    def __init__(self, path: Path, catalogue: Catalogue, timeout: float = OPEN_TIMEOUT_S) -> None:
         self.catalogue = catalogue
         self.installed_now = False
         self._path = path
-        self._opener = opener
         self._timeout = timeout
         self._lock = threading.Lock()
         self._attempted = threading.Event()
@@ -165,8 +156,8 @@ class DeferredWorkspace(Workspace):
     def open(self) -> Workspace:
         """Open the database now (on the calling thread); raises :class:`StorageError`.
 
-        The start-up calls it on a worker thread right after the window is shown; it does
-        nothing when the database is already open.
+        The start-up calls it on a worker thread once the window is painted; it does nothing
+        when the database is already open.
         """
         with self._lock:
             if self._opened is not None:
@@ -176,7 +167,7 @@ class DeferredWorkspace(Workspace):
                     raise StorageError(
                         _("The database {path} was closed.").format(path=self._path), self._path
                     )
-                opened = self._opener(self._path)
+                opened = open_workspace(self._path)
             except StorageError as error:
                 self._error = error
                 # A new error object each time: the same one raised on several threads would
@@ -189,11 +180,6 @@ class DeferredWorkspace(Workspace):
             self._error = None
             self._opened = opened
             return opened
-
-    def wait_open(self, timeout: float | None = None) -> bool:
-        """Wait for the first attempt to open; True when the database is open."""
-        self._attempted.wait(timeout)
-        return self._opened is not None
 
     def close(self) -> None:
         """Close the database; an opening under way finishes first, a later one is refused."""

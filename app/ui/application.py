@@ -138,7 +138,6 @@ class BackgroundOpen(QObject):
         self.window = window
         self.workspace = workspace
         self.shown = shown
-        self.error: BaseException | None = None
         self._finished.connect(self._done)
         self._thread = threading.Thread(target=self._work, name="focal-open", daemon=True)
 
@@ -158,13 +157,14 @@ class BackgroundOpen(QObject):
         if isinstance(self.workspace, DeferredWorkspace):
             try:
                 self.workspace.open()
-                outcome = _Outcome(reload=self._shown_report_changed())
             except StorageError as error:
                 log.error("cannot open the database: %s", error.message)
                 outcome = _Outcome(error=error)
             except Exception as error:  # a bug: shown by the crash dialog on the GUI thread
                 log.exception("opening the database failed")
                 outcome = _Outcome(error=error)
+            else:
+                outcome = _Outcome(reload=self._shown_report_changed())
         self._finished.emit(outcome)
         if outcome.error is None:
             self._backup()
@@ -181,6 +181,9 @@ class BackgroundOpen(QObject):
         except KeyError:
             log.warning("report %s was deleted by another program", shown.report_id)
             return True
+        except StorageError as error:  # the window goes on; its next write will say more
+            log.warning("cannot check report %s: %s", shown.report_id, error.message)
+            return False
         same = stored == shown and [r.row_id for r in stored.rows] == [r.row_id for r in shown.rows]
         if not same:
             log.warning("report %s was changed by another program; reloading", shown.report_id)
@@ -199,7 +202,6 @@ class BackgroundOpen(QObject):
     def _done(self, outcome: _Outcome) -> None:
         window = self.window
         error = outcome.error
-        self.error = error
         if isinstance(error, StorageError):
             QMessageBox.critical(window, APP_NAME, error.message)
             # As when the database cannot be opened before the window: Focal ends, by the
