@@ -54,6 +54,13 @@ def window_arguments(arguments: list[str]) -> Path | bool | None:
 
 
 def main() -> int:
+    """The ``focal`` program (console script and ``python -m app``)."""
+    if getattr(sys, "frozen", False):
+        # Consolidation reads workbooks in worker processes; a frozen Windows build must let
+        # those children run the worker instead of starting another Focal.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     window = window_arguments(sys.argv[1:])
     if window is not False:
         return run_gui(window if isinstance(window, Path) else None)
