@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from app.core.financing import format_amount
 from app.core.progress import CancelledError, Progress
 from app.exchange.pdf.blocks import (
     Column,
@@ -23,7 +24,6 @@ from app.exchange.pdf.blocks import (
 from app.exchange.pdf.document import DocumentSetup, build_pdf, work_units
 from app.exchange.pdf.fonts import BOLD, REGULAR, REPLACEMENT, face
 from app.exchange.pdf.sanitize import TextPreparer
-from app.core.financing import format_amount
 from app.exchange.pdf.submission import write_submission_pdf
 from app.exchange.pdf.textlayout import BULLET, layout, parse_text, text_width
 from tests.exchange.pdf_text import PAGE_LABEL, appears_in_order, pdf_text, words
