@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from app.commands.base import CommandContext
-from app.core.i18n import _
+from app.commands.base import CommandContext, CommandError
+from app.core.i18n import LANGUAGES, _, translator
 from app.services import reports
-from app.services.workspace import open_workspace
+from app.services.workspace import Workspace, open_workspace
 
 
 def register(subparsers: Any) -> None:
@@ -25,6 +25,25 @@ def register(subparsers: Any) -> None:
         description=_("Check the catalogue, the database, the exports and the window, headless."),
     )
     parser.set_defaults(handler=run)
+
+
+SAMPLE_TEXT = "Capacitación en São Paulo — «éxito» =SUM(A1)\nsecond line"
+
+
+def check_exports(workspace: Workspace, folder: Path) -> None:
+    """Export the report both ways and read the workbook back: fonts and writers are bundled."""
+    from app.exchange.xlsx.reader import read_submission
+    from app.services.pdf_export import export_pdf
+    from app.services.xlsx_exchange import export_xlsx
+
+    workbook = export_xlsx(workspace, "iachr", 2025, folder / "selfcheck.xlsx")
+    read = read_submission(workbook, workspace.catalogue)
+    if read.report is None or read.report.rows[0].executed != SAMPLE_TEXT:
+        raise CommandError("selfcheck: the exported workbook does not read back exactly")
+    pdf = export_pdf(workspace, "iachr", 2025, folder / "selfcheck.pdf")
+    if pdf.pages < 1 or b"/FontFile2" not in pdf.path.read_bytes():
+        raise CommandError("selfcheck: the PDF has no embedded font")
+    print(f"exports: workbook read back exactly, PDF of {pdf.pages} pages with embedded font")
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
@@ -39,7 +58,13 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
                 f"{len(catalogue.implementers)} implementers"
             )
             report = reports.create_report(workspace, "iachr", 2025)
+            reports.save_row_texts(workspace, report.rows[0].row_id or 0, {"executed": SAMPLE_TEXT})
             print(f"database: report with {len(report.rows)} rows")
+            check_exports(workspace, Path(folder))
+            spanish = translator("es")
+            if "Activities developed/executed" not in spanish:
+                raise CommandError("selfcheck: the Spanish translations are missing")
+            print("translations: " + ", ".join(sorted(LANGUAGES)))
             from app.ui.application import make_application
             from app.ui.main_window import MainWindow
 
