@@ -6,9 +6,10 @@
 
 For each N, N submission workbooks are generated with Focal's own writer (not timed): 10-35
 rows each, texts of 200-3,000 characters (financing up to 400), spread over the implementers
-the resolution assigns activities to. Beyond one per implementer the extra files are older
-exports of the same reports (superseded); every set also holds reports for the wrong year and
-a damaged file, so the real paths run. Then, each in a fresh process:
+the resolution assigns activities to and, beyond those 58, agencies of member states that the
+secretariat added as implementers, so that N submissions make about N sections. Every set also
+holds a few older exports of the same reports (superseded), reports for the wrong year and a
+damaged file, so the real paths run. Then, each in a fresh process:
 
 - Focal: ``build_consolidated`` (workbooks read in worker processes) and ``write_consolidated``
   (the PDF, and the workbook when ``app.exchange.xlsx.consolidated`` is there);
@@ -23,6 +24,7 @@ processes (``ru_maxrss``), and the ratio. Results are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import resource
@@ -39,7 +41,12 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.core.catalogue import Catalogue, default_catalogue  # noqa: E402
+from app.core.catalogue import (  # noqa: E402
+    Catalogue,
+    Implementer,
+    default_catalogue,
+    with_implementers,
+)
 from app.core.report import FinancingLine, FocalPoint, ReportData, ReportStatus, RowData  # noqa: E402
 from tests.helpers.factories import long_text  # noqa: E402
 
@@ -101,18 +108,59 @@ def make_report(catalogue: Catalogue, implementer_id: str, year: int, seed: int)
     )
 
 
+# Agencies of member states that report in their own right once the secretariat adds them
+# (the catalogue lets it add implementers): they make sets larger than the 58 implementers
+# with assigned activities consolidate into as many sections, as a large year would.
+AGENCIES = (
+    "Ministry of Foreign Affairs",
+    "National Migration Institute",
+    "Ministry of Labour",
+    "National Human Rights Institution",
+    "Ministry of Education",
+    "Ministry of Health",
+    "Office of the Ombudsperson",
+    "Ministry of Social Development",
+)
+
+
+def extra_implementers(catalogue: Catalogue, count: int) -> list[Implementer]:
+    states = [i for i in catalogue.implementers if i.kind == "state"]
+    extras = []
+    for index in range(count):
+        state = states[index % len(states)]
+        agency = AGENCIES[(index // len(states)) % len(AGENCIES)]
+        slug = "-".join(agency.lower().split())
+        extras.append(
+            Implementer(
+                id=f"{state.id}-{slug}",
+                group="member-states",
+                kind="state-agency",
+                name=f"{agency} of {state.name}",
+                short_name=f"{state.short_name}: {agency}",
+                named_in_resolution=False,
+            )
+        )
+    return extras
+
+
 def generate(catalogue: Catalogue, count: int, folder: Path) -> dict[str, int]:
-    """``count`` workbooks: one damaged, some for the wrong year, older duplicates first."""
+    """``count`` workbooks: one damaged, some for the wrong year, a few older duplicates, and
+    otherwise one per implementer (agencies of member states added beyond the catalogue's)."""
     from app.exchange.xlsx.writer import write_submission
 
     implementers = [i.id for i in catalogue.implementers if catalogue.assigned_activities(i.id)]
     wrong_year = max(1, count // 30)
-    good = count - wrong_year - 1
-    distinct = min(good, len(implementers))
-    duplicates = good - distinct
+    duplicates = max(1, count // 20)
+    distinct = count - wrong_year - 1 - duplicates
+    extras = extra_implementers(catalogue, max(0, distinct - len(implementers)))
+    (folder / "implementers.json").write_text(
+        json.dumps([dataclasses.asdict(i) for i in extras]), encoding="utf-8"
+    )
+    catalogue = with_implementers(catalogue, (*catalogue.implementers, *extras))
+    implementers += [i.id for i in extras]
     # Older versions are written first: a workbook's export time is when it is written.
     for index in range(duplicates):
-        implementer = implementers[index % len(implementers)]
+        implementer = implementers[index % distinct]
         report = make_report(catalogue, implementer, YEAR, seed=10_000 + index)
         write_submission(report, catalogue, folder / f"{implementer}-{index}-old.xlsx")
     for index in range(distinct):
@@ -126,6 +174,27 @@ def generate(catalogue: Catalogue, count: int, folder: Path) -> dict[str, int]:
     sample = next(folder.glob("*.xlsx")).read_bytes()
     (folder / "damaged.xlsx").write_bytes(sample[: len(sample) // 3])
     return {"distinct": distinct, "duplicates": duplicates, "wrong_year": wrong_year}
+
+
+def install_extras(workspace: Any, folder: Path) -> None:
+    """The secretariat's own additions to the implementers, as the window would add them."""
+    from app.storage.models import ImplementerRecord
+
+    extras = json.loads((folder / "implementers.json").read_text(encoding="utf-8"))
+    with workspace.db.session() as session:
+        for position, extra in enumerate(extras, start=1000):
+            session.add(
+                ImplementerRecord(
+                    id=extra["id"],
+                    group_id=extra["group"],
+                    kind=extra["kind"],
+                    name=extra["name"],
+                    short_name=extra["short_name"],
+                    named_in_resolution=False,
+                    position=position,
+                )
+            )
+    workspace.refresh_catalogue()
 
 
 def characters(report: Any) -> int:
@@ -145,6 +214,7 @@ def run_focal(folder: Path, out: Path) -> dict[str, Any]:
 
     register_fonts()
     workspace = open_workspace(out / "secretariat.sqlite3")
+    install_extras(workspace, folder)
     xlsx = out / "annual.xlsx" if has_xlsx_writer() else None
     try:
         started = time.perf_counter()
@@ -239,9 +309,13 @@ def baseline_pdf(chosen: dict[str, tuple[str, list[tuple[Any, ...]]]], path: Pat
 
     story = []
     order = {i.id: n for n, i in enumerate(catalogue.implementers)}
-    for number, implementer in enumerate(sorted(chosen, key=order.__getitem__), start=1):
+    names = {i.id: i.name for i in catalogue.implementers}
+    ordered = sorted(
+        chosen, key=lambda implementer: (order.get(implementer, len(order)), implementer)
+    )
+    for number, implementer in enumerate(ordered, start=1):
         rows = chosen[implementer][1]
-        story.append(para(f"{number} {catalogue.implementer(implementer).name}", title))
+        story.append(para(f"{number} {names.get(implementer, implementer)}", title))
         data = [[para(cell, head) for cell in rows[6][:5]]]  # the template's heading row
         data += [[para(cell) for cell in row[:5]] for row in rows[7:] if any(row[:5])]
         table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
