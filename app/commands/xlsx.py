@@ -14,6 +14,7 @@ from typing import Any
 from app.commands.base import CommandContext, CommandError
 from app.core.i18n import LANGUAGES, _
 from app.core.problems import FileProblemError, Problem
+from app.services.files import find_submission_files
 from app.services.xlsx_exchange import (
     ExchangeError,
     ImportAction,
@@ -88,19 +89,8 @@ def run_template(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
-    """Folders stand for the workbooks in them; Excel's lock files (~$...) are skipped."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", "."))
-                )
-            )
-        else:
-            found.append(path)
+    """Folders stand for the workbooks in them; a command with none to read is an error."""
+    found = find_submission_files(paths)
     if not found:
         raise CommandError(_("No workbook to read."))
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from app.core.consolidation import (
 from app.core.i18n import _, translator
 from app.core.problems import Problem
 from app.core.progress import NO_PROGRESS, Progress
+from app.services.files import find_submission_files
 from app.services.workspace import Workspace
 from app.storage import report_store
 
@@ -33,7 +34,6 @@ log = logging.getLogger("focal.services")
 
 # Below this many files a process pool costs more (start-up, imports) than it saves.
 PARALLEL_THRESHOLD = 6
-SUBMISSION_SUFFIXES = (".xlsx",)
 
 
 @dataclass
@@ -42,24 +42,6 @@ class ConsolidationResult:
     written: list[Path] = field(default_factory=list)
     pdf_pages: int = 0
     warnings: list[str] = field(default_factory=list)
-
-
-def find_submission_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the workbooks they hold (not recursive), keep files as given."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() in SUBMISSION_SUFFIXES
-                    and not p.name.startswith(("~$", "."))
-                )
-            )
-        else:
-            found.append(path)
-    return found
 
 
 def _read_one(path: Path, catalogue: Catalogue) -> tuple[Submission | None, SourceCheck | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -89,25 +89,3 @@ def excel_filter() -> str:
 
 def pdf_filter() -> str:
     return _("PDF documents (*.pdf)")
-
-
-def submission_paths(paths: Sequence[Path]) -> list[Path]:
-    """Dropped or chosen paths reduced to workbooks: folders give their .xlsx files (not
-    recursively), Excel's lock files (``~$name.xlsx``) and other files are left out."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.is_file() and p.suffix.lower() == ".xlsx" and not _hidden(p)
-                )
-            )
-        elif path.suffix.lower() == ".xlsx" and not _hidden(path):
-            found.append(path)
-    return found
-
-
-def _hidden(path: Path) -> bool:
-    return path.name.startswith(("~$", "."))

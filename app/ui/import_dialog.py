@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.core.progress import Progress
 from app.services import backup
+from app.services.files import find_submission_files
 from app.services.workspace import Workspace
 from app.services.xlsx_exchange import (
     ImportAction,
@@ -50,7 +51,6 @@ from app.ui.file_choice import (
     excel_filter,
     remember_folder,
     start_folder,
-    submission_paths,
 )
 from app.ui.icons import icon
 from app.ui.import_model import (
@@ -253,7 +253,7 @@ class ImportDialog(QDialog):
         """Add workbooks (folders give the workbooks they hold) and read them all again."""
         known = {path.resolve() for path in self.paths}
         added = False
-        for path in submission_paths(paths):
+        for path in find_submission_files(paths, only_workbooks=True):
             if path.resolve() not in known:
                 known.add(path.resolve())
                 self.paths.append(path)
