@@ -6,21 +6,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from app.core.catalogue import Catalogue
 from app.core.consolidation import ConsolidatedReport, Decision, SourceCheck
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.ui.icons import icon
 from app.ui.import_model import problem_place
+from app.ui.table_model import NO_PARENT, Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 DATABASE = "database"  # the source name of reports that come from the database
 
 
@@ -62,7 +56,7 @@ class SourceFilesModel(QAbstractListModel):
                 del self.paths[row]
                 self.endRemoveRows()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.paths)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -85,14 +79,15 @@ class SourceFilesModel(QAbstractListModel):
 
 
 SOURCE, IMPLEMENTER, DECISION, DETAILS = range(4)
+CHECK_HEADINGS = (N_("Submission"), N_("Implementer"), N_("Decision"), N_("Details"))
 
 
-class SourceCheckModel(QAbstractTableModel):
+class SourceCheckModel(TableModel):
     """One line per submission: included (in which section), superseded (by what) or
     rejected (why, with file, sheet and cell)."""
 
     def __init__(self, catalogue: Catalogue, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(CHECK_HEADINGS, parent)
         self.catalogue = catalogue
         self.checks: list[SourceCheck] = []
         self.sections: dict[str, str] = {}  # source -> section number ("B.3")
@@ -108,23 +103,8 @@ class SourceCheckModel(QAbstractTableModel):
     def count(self, decision: Decision) -> int:
         return sum(1 for check in self.checks if check.decision is decision)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.checks)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else DETAILS + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            SOURCE: _("Submission"),
-            IMPLEMENTER: _("Implementer"),
-            DECISION: _("Decision"),
-            DETAILS: _("Details"),
-        }.get(section)
+    def row_count(self) -> int:
+        return len(self.checks)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.checks):

@@ -11,15 +11,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRegularExpression,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,13 +28,13 @@ from app.core.financing import (
     is_source_code,
     source_by_code,
 )
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.core.report import FinancingLine
+from app.ui.table_model import Index, TableModel
 from app.ui.text_field import number_locale
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()
 COLUMN_SOURCE, COLUMN_DONOR, COLUMN_AMOUNT, COLUMN_CURRENCY = range(4)
+HEADINGS = (N_("Source"), N_("Donor"), N_("Amount"), N_("Currency"))
 MAX_AMOUNT = Decimal("9999999999999999.99")  # what Numeric(18, 2) holds
 
 
@@ -82,13 +74,13 @@ def format_amount(amount: Decimal | None) -> str:
     return number_locale().toString(float(amount), "f", 2)
 
 
-class FinancingModel(QAbstractTableModel):
+class FinancingModel(TableModel):
     """Financing lines of one row; ``lines_changed`` carries the new lines after every edit."""
 
     lines_changed = Signal(object)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(HEADINGS, parent)
         self._lines: list[FinancingLine] = []
 
     def set_lines(self, lines: tuple[FinancingLine, ...] | list[FinancingLine]) -> None:
@@ -115,27 +107,12 @@ class FinancingModel(QAbstractTableModel):
         self.endRemoveRows()
         self.lines_changed.emit(self.lines())
 
-    # --- QAbstractTableModel -----------------------------------------------------------
+    # --- the table -------------------------------------------------------------------------
 
-    def rowCount(self, parent: ModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._lines)
+    def row_count(self) -> int:
+        return len(self._lines)
 
-    def columnCount(self, parent: ModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            COLUMN_SOURCE: _("Source"),
-            COLUMN_DONOR: _("Donor"),
-            COLUMN_AMOUNT: _("Amount"),
-            COLUMN_CURRENCY: _("Currency"),
-        }.get(section)
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return (
@@ -145,7 +122,7 @@ class FinancingModel(QAbstractTableModel):
             | Qt.ItemFlag.ItemNeverHasChildren
         )
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._lines):
             return None
         line = self._lines[index.row()]
@@ -169,7 +146,7 @@ class FinancingModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         line = self._lines[index.row()]
@@ -202,9 +179,7 @@ class FinancingModel(QAbstractTableModel):
 class FinancingDelegate(QStyledItemDelegate):
     """Drop-down lists for the source and the currency, a checked field for the amount."""
 
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
-    ) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         column = index.column()
         if column == COLUMN_SOURCE:
             combo = QComboBox(parent)
@@ -234,7 +209,7 @@ class FinancingDelegate(QStyledItemDelegate):
             editor.setAccessibleName(_("Donor"))
         return editor
 
-    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
             if index.column() == COLUMN_SOURCE:
@@ -244,7 +219,7 @@ class FinancingDelegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             editor.setText(value)
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: ModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         if isinstance(editor, QComboBox):
             value = (
                 editor.currentData() if index.column() == COLUMN_SOURCE else editor.currentText()

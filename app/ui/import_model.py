@@ -11,19 +11,27 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 
 from app.core.catalogue import Catalogue
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.core.problems import Problem, Severity
 from app.core.report import ReportData
 from app.exchange.xlsx.differences import FIELD_LABELS, Change, Difference
 from app.services.xlsx_exchange import ImportAction, ImportOutcome, ImportPlan
 from app.ui.icons import icon
+from app.ui.table_model import Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 FILE, IMPLEMENTER, YEAR, REPLACE, ACTION, PROBLEMS = range(6)
+PLAN_HEADINGS = (
+    N_("File"),
+    N_("Implementer"),
+    N_("Year"),
+    N_("Replace"),
+    N_("What happens"),
+    N_("Problems"),
+)
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -41,7 +49,7 @@ def problems_text(plan: ImportPlan) -> str:
     return first
 
 
-class ImportPlanModel(QAbstractTableModel):
+class ImportPlanModel(TableModel):
     """The files of an import: who, which year, what importing does, and their problems."""
 
     replace_changed = Signal()
@@ -49,7 +57,7 @@ class ImportPlanModel(QAbstractTableModel):
     def __init__(
         self, catalogue: Catalogue | None = None, validate_only: bool = False, parent: Any = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(PLAN_HEADINGS, parent)
         self.catalogue = catalogue
         self.validate_only = validate_only
         self.plans: list[ImportPlan] = []
@@ -97,25 +105,8 @@ class ImportPlanModel(QAbstractTableModel):
 
     # --- Qt model -----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.plans)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else PROBLEMS + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            FILE: _("File"),
-            IMPLEMENTER: _("Implementer"),
-            YEAR: _("Year"),
-            REPLACE: _("Replace"),
-            ACTION: _("What happens"),
-            PROBLEMS: _("Problems"),
-        }.get(section)
+    def row_count(self) -> int:
+        return len(self.plans)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -236,6 +227,7 @@ class ImportPlanModel(QAbstractTableModel):
 
 
 WHERE, WHAT, BEFORE, AFTER = range(4)
+DETAILS_HEADINGS = (N_("Where"), N_("What"), N_("Now in the database"), N_("In the file"))
 
 
 def _capitalised(text: str) -> str:
@@ -283,11 +275,11 @@ def difference_what(difference: Difference) -> str:
     )
 
 
-class PlanDetailsModel(QAbstractTableModel):
+class PlanDetailsModel(TableModel):
     """For one workbook: its problems (where and what), then what replacing would change."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(DETAILS_HEADINGS, parent)
         self.problems: list[Problem] = []
         self.differences: list[Difference] = []
 
@@ -297,26 +289,11 @@ class PlanDetailsModel(QAbstractTableModel):
         self.differences = list(plan.differences) if plan else []
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems) + len(self.differences)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else AFTER + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            WHERE: _("Where"),
-            WHAT: _("What"),
-            BEFORE: _("Now in the database"),
-            AFTER: _("In the file"),
-        }.get(section)
+    def row_count(self) -> int:
+        return len(self.problems) + len(self.differences)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+        if not index.isValid() or not 0 <= index.row() < self.row_count():
             return None
         row, column = index.row(), index.column()
         if row < len(self.problems):

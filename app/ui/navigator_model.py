@@ -9,26 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.core.catalogue import Catalogue, format_activity_numbers
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.core.report import ROW_STATUS_LABELS, ReportData, RowData, RowStatus
 from app.ui.icons import status_icon
+from app.ui.table_model import Index, TableModel
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 ACTIVITIES_ROLE = Qt.ItemDataRole.UserRole + 3
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()
 COLUMN_ACTIVITY, COLUMN_TEXT = 0, 1
+HEADINGS = (N_("Activity"), N_("Description"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +47,11 @@ def navigator_row(row: RowData, catalogue: Catalogue) -> NavigatorRow:
     )
 
 
-class NavigatorModel(QAbstractItemModel):
+class NavigatorModel(TableModel):
     """A flat, two-column model (activity numbers with status, short text) of a report's rows."""
 
     def __init__(self, catalogue: Catalogue, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(HEADINGS, parent)
         self.catalogue = catalogue
         self._rows: list[NavigatorRow] = []
 
@@ -87,39 +81,12 @@ class NavigatorModel(QAbstractItemModel):
                 return position
         return None
 
-    # --- QAbstractItemModel ------------------------------------------------------------
+    # --- the table -------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: ModelIndex = NO_PARENT) -> QModelIndex:
-        if parent.isValid() or not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def parent(self, index: ModelIndex = NO_PARENT) -> QModelIndex:  # type: ignore[override]
-        return QModelIndex()
-
-    def rowCount(self, parent: ModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else 2
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {COLUMN_ACTIVITY: _("Activity"), COLUMN_TEXT: _("Description")}.get(section)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -165,7 +132,7 @@ class IncompleteFilter(QSortFilterProxyModel):
         else:
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._only_incomplete:
             return True
         model = self.sourceModel()
