@@ -26,10 +26,10 @@ from app.ui.export_dialogs import language_box, paper_box
 from app.ui.file_choice import (
     SaveChooser,
     ask_save_path,
+    choose_export_path,
     excel_filter,
     file_name,
     pdf_filter,
-    remember_folder,
     start_folder,
     with_suffix,
 )
@@ -148,11 +148,11 @@ class ProducePanel(QGroupBox):
             title, filter_ = _("Where to write the Excel workbook"), excel_filter()
         else:
             title, filter_ = _("Where to write the PDF"), pdf_filter()
-        chosen = self.choose_save_path(self, title, current, filter_)
-        if chosen is not None:
-            path = with_suffix(chosen, suffix)
+        path = choose_export_path(
+            self, self.settings, self.choose_save_path, title, current, filter_, suffix
+        )
+        if path is not None:
             line.setText(str(path))
-            remember_folder(self.settings, Settings.export_folder, path)
 
     def outputs(self) -> tuple[Path | None, Path | None] | str:
         """The files to write (None for one not wanted), or what is wrong with them."""

@@ -28,9 +28,8 @@ from app.ui.file_choice import (
     OpenChooser,
     ask_folder,
     ask_open_paths,
-    excel_filter,
-    remember_folder,
-    start_folder,
+    choose_workbook_folder,
+    choose_workbooks,
 )
 from app.ui.icons import icon
 from app.ui.settings import Settings
@@ -126,17 +125,15 @@ class SourcesPanel(QWidget):
         self.set_busy()
 
     def add_files(self) -> None:
-        folder = start_folder(self.settings, Settings.import_folder)
-        chosen = self.choose_files(self, _("Choose submission workbooks"), folder, excel_filter())
+        title = _("Choose submission workbooks")
+        chosen = choose_workbooks(self, self.settings, self.choose_files, title)
         if chosen:
-            remember_folder(self.settings, Settings.import_folder, chosen[0])
             self.add_paths(chosen)
 
     def add_folder(self) -> None:
-        folder = start_folder(self.settings, Settings.import_folder)
-        chosen = self.choose_folder(self, _("Choose a folder of submissions"), folder)
+        title = _("Choose a folder of submissions")
+        chosen = choose_workbook_folder(self, self.settings, self.choose_folder, title)
         if chosen is not None:
-            remember_folder(self.settings, Settings.import_folder, chosen)
             self.add_paths([chosen])
 
     def add_paths(self, paths: Sequence[Path]) -> int:

@@ -37,8 +37,8 @@ from app.services.workspace import Workspace
 from app.ui.consolidate_produce import ProducePanel, write_together
 from app.ui.consolidate_sources import SourcesPanel
 from app.ui.consolidate_texts import ConsolidationTexts
+from app.ui.file_choice import accept_drag, take_drop
 from app.ui.icons import icon
-from app.ui.import_dialog import local_paths
 from app.ui.operations import Operation, report_failure, run_operation
 from app.ui.settings import Settings
 from app.ui.written_files import (
@@ -175,15 +175,10 @@ class ConsolidateView(QDialog):
             self.sources.mark_outdated()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.busy() or not local_paths(event):
-            event.ignore()
-            return
-        event.acceptProposedAction()
+        accept_drag(event, self.busy())
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event)
-        if paths and not self.busy():
-            event.acceptProposedAction()
+        if paths := take_drop(event, self.busy()):
             self.sources.add_paths(paths)
 
     # --- check and produce --------------------------------------------------------------

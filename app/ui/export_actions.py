@@ -22,12 +22,11 @@ from app.ui.export_dialogs import ask_pdf_options, ask_template
 from app.ui.file_choice import (
     SaveChooser,
     ask_save_path,
+    choose_export_path,
     excel_filter,
     file_name,
     pdf_filter,
-    remember_folder,
     start_folder,
-    with_suffix,
 )
 from app.ui.icons import icon
 from app.ui.new_report_dialog import default_year
@@ -148,13 +147,10 @@ class ExportActions(QObject):
         return session.report
 
     def _ask_path(self, title: str, name: str, filter_: str, suffix: str) -> Path | None:
-        folder = start_folder(self.settings, Settings.export_folder)
-        chosen = self.choose_save_path(self.window, title, folder / name, filter_)
-        if chosen is None:
-            return None
-        path = with_suffix(Path(chosen), suffix)
-        remember_folder(self.settings, Settings.export_folder, path)
-        return path
+        suggested = start_folder(self.settings, Settings.export_folder) / name
+        return choose_export_path(
+            self.window, self.settings, self.choose_save_path, title, suggested, filter_, suffix
+        )
 
     def export_excel(self) -> None:
         session = self.window.session

@@ -1,4 +1,5 @@
-"""Choosing files to write or read: safe default names, the last used folder, the dialogs.
+"""Choosing files to write or read: safe default names, the last used folder, the dialogs,
+files dropped on a window.
 
 File names are made from an implementer's short name and a year, so they must be valid on
 Windows whatever the name holds (``/`` in "Legal Affairs/Services", a trailing dot, "CON").
@@ -13,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.i18n import _
@@ -89,3 +91,67 @@ def excel_filter() -> str:
 
 def pdf_filter() -> str:
     return _("PDF documents (*.pdf)")
+
+
+def choose_export_path(
+    parent: QWidget | None,
+    settings: Settings,
+    chooser: SaveChooser,
+    title: str,
+    suggested: Path,
+    filter_: str,
+    suffix: str,
+) -> Path | None:
+    """Where to write a file: ``suffix`` is added when the name lacks it, and the folder is
+    remembered as the one the next export starts in."""
+    chosen = chooser(parent, title, suggested, filter_)
+    if chosen is None:
+        return None
+    path = with_suffix(Path(chosen), suffix)
+    remember_folder(settings, Settings.export_folder, path)
+    return path
+
+
+def choose_workbooks(
+    parent: QWidget | None, settings: Settings, chooser: OpenChooser, title: str
+) -> list[Path]:
+    """Workbooks to read, chosen in the folder of the last import, which is remembered."""
+    chosen = chooser(parent, title, start_folder(settings, Settings.import_folder), excel_filter())
+    if chosen:
+        remember_folder(settings, Settings.import_folder, chosen[0])
+    return chosen
+
+
+def choose_workbook_folder(
+    parent: QWidget | None, settings: Settings, chooser: FolderChooser, title: str
+) -> Path | None:
+    """A folder of workbooks, chosen from the folder of the last import, which is remembered."""
+    chosen = chooser(parent, title, start_folder(settings, Settings.import_folder))
+    if chosen is not None:
+        remember_folder(settings, Settings.import_folder, chosen)
+    return chosen
+
+
+def local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """The local files and folders being dragged or dropped."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def accept_drag(event: QDragEnterEvent, busy: bool) -> None:
+    """Let local files be dragged over a window, unless it is busy reading or writing."""
+    if busy or not local_paths(event):
+        event.ignore()
+        return
+    event.acceptProposedAction()
+
+
+def take_drop(event: QDropEvent, busy: bool) -> list[Path]:
+    """The local files dropped (the drop accepted); none while the window is busy."""
+    paths = local_paths(event)
+    if not paths or busy:
+        return []
+    event.acceptProposedAction()
+    return paths

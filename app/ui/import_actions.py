@@ -13,14 +13,7 @@ from PySide6.QtCore import QObject, Qt
 
 from app.core.i18n import _
 from app.ui.export_actions import make_action
-from app.ui.file_choice import (
-    OpenChooser,
-    ask_open_paths,
-    excel_filter,
-    remember_folder,
-    start_folder,
-)
-from app.ui.settings import Settings
+from app.ui.file_choice import OpenChooser, ask_open_paths, choose_workbooks
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -64,11 +57,9 @@ class ImportActions(QObject):
         if not window.settle_pending(title):
             return None
         settings = window.settings
-        folder = start_folder(settings, Settings.import_folder)
-        paths = self.choose_files(window, _("Choose workbooks"), folder, excel_filter())
+        paths = choose_workbooks(window, settings, self.choose_files, _("Choose workbooks"))
         if not paths:
             return None
-        remember_folder(settings, Settings.import_folder, paths[0])
         session = window.session
         # Imported when used: the window starts without openpyxl.
         from app.ui.import_dialog import ImportDialog

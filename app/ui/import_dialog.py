@@ -46,11 +46,12 @@ from app.services.xlsx_exchange import (
 from app.ui.file_choice import (
     FolderChooser,
     OpenChooser,
+    accept_drag,
     ask_folder,
     ask_open_paths,
-    excel_filter,
-    remember_folder,
-    start_folder,
+    choose_workbook_folder,
+    choose_workbooks,
+    take_drop,
 )
 from app.ui.icons import icon
 from app.ui.import_model import (
@@ -80,13 +81,6 @@ class PlanTable(QTableView):
             model.set_replace(row, plan.path not in model.replace)
             return
         super().keyPressEvent(event)
-
-
-def local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
 class ImportDialog(QDialog):
@@ -236,17 +230,14 @@ class ImportDialog(QDialog):
     # --- files --------------------------------------------------------------------------
 
     def add_files(self) -> None:
-        folder = start_folder(self.settings, Settings.import_folder)
-        chosen = self.choose_files(self, _("Choose workbooks"), folder, excel_filter())
+        chosen = choose_workbooks(self, self.settings, self.choose_files, _("Choose workbooks"))
         if chosen:
-            remember_folder(self.settings, Settings.import_folder, chosen[0])
             self.add_paths(chosen)
 
     def add_folder(self) -> None:
-        folder = start_folder(self.settings, Settings.import_folder)
-        chosen = self.choose_folder(self, _("Choose a folder of workbooks"), folder)
+        title = _("Choose a folder of workbooks")
+        chosen = choose_workbook_folder(self, self.settings, self.choose_folder, title)
         if chosen is not None:
-            remember_folder(self.settings, Settings.import_folder, chosen)
             self.add_paths([chosen])
 
     def add_paths(self, paths: Sequence[Path]) -> None:
@@ -272,15 +263,10 @@ class ImportDialog(QDialog):
         self.plan()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.busy() or not local_paths(event):
-            event.ignore()
-            return
-        event.acceptProposedAction()
+        accept_drag(event, self.busy())
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event)
-        if paths and not self.busy():
-            event.acceptProposedAction()
+        if paths := take_drop(event, self.busy()):
             self.add_paths(paths)
 
     # --- planning and importing ---------------------------------------------------------
