@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -23,6 +23,7 @@ from app.storage.errors import StorageError
 log = logging.getLogger("focal.ui")
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 _running: set[Operation[Any]] = set()  # keeps operations alive until they report back
 
@@ -155,23 +156,12 @@ def report_failure(parent: QWidget | None, error: BaseException) -> None:
     sys.excepthook(type(error), error, error.__traceback__)
 
 
-def run_operation(
-    work: Callable[[Progress], T],
-    *,
-    parent: QWidget | None = None,
-    title: str = "",
-    label: str = "",
-    on_success: Callable[[T], None] | None = None,
-    on_failure: Callable[[BaseException], None] | None = None,
-    show_progress: bool = True,
-) -> Operation[T]:
-    """Start ``work(progress)`` in the background; see :class:`Operation`."""
-    return Operation(
-        work,
-        parent=parent,
-        title=title,
-        label=label,
-        on_success=on_success,
-        on_failure=on_failure,
-        show_progress=show_progress,
-    ).start()
+def _started(make: Callable[P, Operation[T]]) -> Callable[P, Operation[T]]:
+    def start(*args: P.args, **kwargs: P.kwargs) -> Operation[T]:
+        return make(*args, **kwargs).start()
+
+    return start
+
+
+# Start ``work(progress)`` in the background: the arguments of :class:`Operation`, started.
+run_operation = _started(Operation)
