@@ -53,7 +53,7 @@ def _read_one(path: Path, catalogue: Catalogue) -> tuple[Submission | None, Sour
         log.exception("reading %s failed", path)
         problem = Problem(_("The file could not be read: {error}").format(error=error), path)
         return None, SourceCheck(str(path), Decision.REJECTED, problems=(problem,))
-    errors = [p for p in result.problems if p.severity == "error"]
+    errors = result.errors
     if result.report is None or errors:
         report = result.report
         return None, SourceCheck(

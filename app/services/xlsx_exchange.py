@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.core.i18n import _
-from app.core.problems import FileProblemError, Problem, Severity
+from app.core.problems import FileProblemError, HasProblems, Problem
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.report import ReportData, RowData
 from app.exchange.xlsx.differences import Difference, differences
@@ -58,7 +58,7 @@ class ImportAction(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class ImportPlan:
+class ImportPlan(HasProblems):
     """What importing one file would do; what a dialog shows before anything changes."""
 
     path: Path
@@ -68,14 +68,6 @@ class ImportPlan:
     existing_id: int | None = None
     differences: tuple[Difference, ...] = ()
     problems: tuple[Problem, ...] = ()
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
 
     @property
     def will_change(self) -> bool:

@@ -22,7 +22,7 @@ from defusedxml import DefusedXmlException
 
 from app.core.catalogue import Catalogue
 from app.core.i18n import LANGUAGES, _
-from app.core.problems import Problem, Severity
+from app.core.problems import HasProblems, Problem
 from app.core.report import ReportData, ReportStatus
 from app.exchange.xlsx.layout import (
     FORMAT_NAME,
@@ -47,7 +47,7 @@ MAX_PROBLEMS = 50  # per file; a hostile file could otherwise produce thousands
 
 
 @dataclass(frozen=True, slots=True)
-class SubmissionRead:
+class SubmissionRead(HasProblems):
     """What a workbook holds. ``report`` is set whenever the Identity sheet could be read,
     even when other problems were found: import only when :attr:`ok`."""
 
@@ -55,14 +55,6 @@ class SubmissionRead:
     report: ReportData | None
     problems: list[Problem] = field(default_factory=list)
     kind: SubmissionKind | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
 
     @property
     def ok(self) -> bool:
@@ -147,7 +139,7 @@ class _Reader(TextReader):
 
     def _result(self, report: ReportData | None, kind: SubmissionKind | None) -> SubmissionRead:
         problems = self.problems
-        errors = [p for p in problems if p.severity is Severity.ERROR]
+        errors = self.errors
         if len(errors) > MAX_PROBLEMS:
             kept = errors[:MAX_PROBLEMS]
             summary = Problem(
@@ -156,7 +148,7 @@ class _Reader(TextReader):
                 ),
                 self.path,
             )
-            problems = [p for p in problems if p.severity is Severity.WARNING] + kept + [summary]
+            problems = self.warnings + kept + [summary]
         return SubmissionRead(self.path, report, problems, kind)
 
     def _sheet_names(self, inspected: InspectedFile) -> bool:

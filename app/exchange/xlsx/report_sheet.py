@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from app.core.catalogue import Catalogue, format_activity_numbers, parse_activity_numbers
 from app.core.financing import is_currency_code, source_from_label
 from app.core.i18n import _
-from app.core.problems import Problem, Severity
+from app.core.problems import HasProblems, Problem, Severity
 from app.core.report import ROW_TEXT_FIELDS, FinancingLine, FocalPoint, RowData
 from app.exchange.xlsx.cells import character_name, decode_text, illegal_character
 from app.exchange.xlsx.layout import (
@@ -40,7 +40,7 @@ _YEAR = re.compile(r"\b\d{4}\b")
 _FINANCING_KEYS = ("source", "donor", "amount", "currency")
 
 
-class TextReader:
+class TextReader(HasProblems):
     """Collects problems and turns cells into exact texts, refusing what is not text."""
 
     def __init__(self, path: Path) -> None:
@@ -52,10 +52,6 @@ class TextReader:
 
     def warning(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
         self.problems.append(Problem(message, self.path, sheet, cell, Severity.WARNING))
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
 
     @staticmethod
     def plain(cell: CellValue | None) -> str:

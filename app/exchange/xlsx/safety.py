@@ -27,7 +27,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from app.core.i18n import _
-from app.core.problems import Problem, Severity
+from app.core.problems import HasProblems, Problem, Severity
 from app.exchange.xlsx.layout import LIMITS, Limits
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -52,7 +52,7 @@ class SheetPart:
 
 
 @dataclass
-class InspectedFile:
+class InspectedFile(HasProblems):
     """What the checks found; ``data`` is set only when the file may be parsed."""
 
     path: Path
@@ -71,7 +71,7 @@ class InspectedFile:
 
     @property
     def refused(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.problems)
+        return bool(self.errors)
 
 
 def _megabytes(size: int) -> str:
