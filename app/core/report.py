@@ -7,6 +7,7 @@ kept exactly as typed (line breaks are ``\\n``); nothing here trims or normalise
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -130,3 +131,15 @@ class ReportData:
 
     def with_rows(self, rows: tuple[RowData, ...]) -> ReportData:
         return replace(self, rows=rows)
+
+
+# The report's own texts (outside its rows), by the names workbooks and searches give them.
+REPORT_TEXT_FIELDS: dict[str, Callable[[ReportData], str]] = {
+    "focal_point.name": lambda r: r.focal_point.name,
+    "focal_point.title": lambda r: r.focal_point.title,
+    "focal_point.institution": lambda r: r.focal_point.institution,
+    "focal_point.email": lambda r: r.focal_point.email,
+    "focal_point.phone": lambda r: r.focal_point.phone,
+    "background": lambda r: r.background,
+    "conclusions": lambda r: r.conclusions,
+}

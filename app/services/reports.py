@@ -10,7 +10,7 @@ imported by the functions that use it, not here.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from app.core.catalogue import format_activity_numbers
 from app.core.i18n import _
 from app.core.report import (
+    REPORT_TEXT_FIELDS,
     ROW_TEXT_FIELDS,
     FinancingLine,
     FocalPoint,
@@ -294,17 +295,6 @@ class SearchHit:
     excerpt: str
 
 
-REPORT_SEARCH_FIELDS: dict[str, Callable[[ReportData], str]] = {
-    "focal_point.name": lambda r: r.focal_point.name,
-    "focal_point.title": lambda r: r.focal_point.title,
-    "focal_point.institution": lambda r: r.focal_point.institution,
-    "focal_point.email": lambda r: r.focal_point.email,
-    "focal_point.phone": lambda r: r.focal_point.phone,
-    "background": lambda r: r.background,
-    "conclusions": lambda r: r.conclusions,
-}
-
-
 def search_report(
     report: ReportData, query: str, activity_texts: Mapping[int, str] | None = None
 ) -> list[SearchHit]:
@@ -322,7 +312,7 @@ def search_report(
             hits.append(SearchHit(row_index, field, start, excerpt))
             start = folded.find(needle, start + max(1, len(needle)))
 
-    for name, getter in REPORT_SEARCH_FIELDS.items():
+    for name, getter in REPORT_TEXT_FIELDS.items():
         scan(None, name, getter(report))
     for index, row in enumerate(report.rows):
         for name in ROW_TEXT_FIELDS:

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from app.core.catalogue import format_activity_numbers
 from app.core.financing import is_source_code, source_by_code
 from app.core.i18n import N_, _
-from app.core.report import ROW_TEXT_FIELDS, FinancingLine, ReportData, RowData
+from app.core.report import (
+    REPORT_TEXT_FIELDS,
+    ROW_TEXT_FIELDS,
+    FinancingLine,
+    ReportData,
+    RowData,
+)
 
 EXCERPT = 60
 
@@ -45,13 +51,7 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 _REPORT_FIELDS: dict[str, Callable[[ReportData], str]] = {
-    "focal_point.name": lambda r: r.focal_point.name,
-    "focal_point.title": lambda r: r.focal_point.title,
-    "focal_point.institution": lambda r: r.focal_point.institution,
-    "focal_point.email": lambda r: r.focal_point.email,
-    "focal_point.phone": lambda r: r.focal_point.phone,
-    "background": lambda r: r.background,
-    "conclusions": lambda r: r.conclusions,
+    **REPORT_TEXT_FIELDS,
     "status": lambda r: str(r.status),
     "language": lambda r: r.language,
 }
