@@ -32,7 +32,7 @@ from app.exchange.pdf.blocks import (
     Text,
 )
 from app.exchange.pdf.document import DocumentSetup, build_pdf
-from app.exchange.pdf.submission import PdfResult
+from app.exchange.pdf.submission import PdfResult, resolution_line
 
 __all__ = ["REPORT_TITLE", "consolidated_blocks", "consolidated_setup", "write_consolidated_pdf"]
 
@@ -104,18 +104,7 @@ def _title_page(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     left_out = sum(1 for check in report.checks if check.decision is not Decision.INCLUDED)
     return [
         Spacer(70.0),
-        Paragraphs(
-            (
-                Text(
-                    tr("Resolution {resolution} of the OAS General Assembly").format(
-                        resolution=catalogue.resolution
-                    ),
-                    typed=False,
-                ),
-            ),
-            size=10.0,
-            muted=True,
-        ),
+        resolution_line(catalogue, tr, size=10.0),
         Spacer(6.0),
         Heading(tr(REPORT_TITLE), level=0),
         Heading(

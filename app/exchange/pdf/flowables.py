@@ -13,7 +13,14 @@ from app.exchange.pdf.context import RenderContext
 from app.exchange.pdf.fonts import REGULAR, face
 from app.exchange.pdf.pdftext import TextItem
 from app.exchange.pdf.style import ACCENT, GRID_WIDTH, INK, MIN_SPLIT_LINES, MUTED, leading
-from app.exchange.pdf.textlayout import Line, fit_text, layout, lines_height, without_gap
+from app.exchange.pdf.textlayout import (
+    Line,
+    fit_text,
+    layout,
+    lines_fitting,
+    lines_height,
+    without_gap,
+)
 
 
 def line_items(
@@ -80,14 +87,7 @@ class TextFlow(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         lines = self._ensure(avail_width)
-        room = avail_height - self._rule_space()
-        used = 0.0
-        count = 0
-        for gap, _fragments in lines:
-            if used + gap + self._leading > room + 1e-6:
-                break
-            used += gap + self._leading
-            count += 1
+        count = lines_fitting(lines, self._leading, avail_height - self._rule_space())
         if len(lines) - count < MIN_SPLIT_LINES:
             count = len(lines) - MIN_SPLIT_LINES
         if count < MIN_SPLIT_LINES:

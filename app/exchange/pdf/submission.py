@@ -102,23 +102,20 @@ def submission_setup(
     )
 
 
+def resolution_line(catalogue: Catalogue, tr: Translator, *, size: float) -> Paragraphs:
+    """The small line above a document's title: the resolution it reports on."""
+    text = tr("Resolution {resolution} of the OAS General Assembly").format(
+        resolution=catalogue.resolution
+    )
+    return Paragraphs((Text(text, typed=False),), size=size, muted=True)
+
+
 def submission_blocks(
     report: ReportData, catalogue: Catalogue, tr: Translator, *, today: date
 ) -> list[Block]:
     """The submission as document blocks, headings and labels in ``tr``'s language."""
     blocks: list[Block] = [
-        Paragraphs(
-            (
-                Text(
-                    tr("Resolution {resolution} of the OAS General Assembly").format(
-                        resolution=catalogue.resolution
-                    ),
-                    typed=False,
-                ),
-            ),
-            size=9.0,
-            muted=True,
-        ),
+        resolution_line(catalogue, tr, size=9.0),
         Heading(catalogue.title, level=0),
         Heading(
             f"{tr('Annual report {year}').format(year=report.year)} — "

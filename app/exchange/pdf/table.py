@@ -36,7 +36,7 @@ from app.exchange.pdf.style import (
     SPLIT_SHARE,
     leading,
 )
-from app.exchange.pdf.textlayout import Line, layout, lines_height, without_gap
+from app.exchange.pdf.textlayout import Line, layout, lines_fitting, lines_height, without_gap
 
 _PADDING = CELL_PADDING_TOP + CELL_PADDING_BOTTOM
 
@@ -120,13 +120,7 @@ class TableModel:
             heads: list[list[Line]] = []
             tails: list[list[Line]] = []
             for lines in row.cells:
-                used = 0.0
-                count = 0
-                for gap, _fragments in lines:
-                    if used + gap + self.leading > content_room + 1e-6:
-                        break
-                    used += gap + self.leading
-                    count += 1
+                count = lines_fitting(lines, self.leading, content_room)
                 heads.append(lines[:count])
                 rest = lines[count:]
                 tails.append([without_gap(rest[0]), *rest[1:]] if rest else [])

@@ -194,6 +194,18 @@ def lines_height(lines: list[Line], leading: float) -> float:
     return len(lines) * leading + sum(line[0] for line in lines)
 
 
+def lines_fitting(lines: list[Line], leading: float, room: float) -> int:
+    """How many of the first ``lines`` fit in ``room`` points, each with its gap above."""
+    used = 0.0
+    count = 0
+    for gap, _fragments in lines:
+        if used + gap + leading > room + 1e-6:
+            break
+        used += gap + leading
+        count += 1
+    return count
+
+
 def without_gap(line: Line) -> Line:
     """The line as the first of a page: no paragraph gap above it."""
     return (0.0, line[1]) if line[0] else line
