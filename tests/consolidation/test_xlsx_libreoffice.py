@@ -6,7 +6,6 @@ opens and lays out, and to one CSV per sheet, which shows the cells as LibreOffi
 
 from __future__ import annotations
 
-import csv
 import re
 import subprocess
 from collections import defaultdict
@@ -20,28 +19,9 @@ from app.exchange.xlsx.consolidated import write_consolidated_xlsx
 from app.exchange.xlsx.consolidated_layout import ROWS_COLUMNS
 from tests.conftest import require_tool
 from tests.consolidation.test_xlsx_workbook import build_report
+from tests.helpers.libreoffice import CSV_FILTER, convert, sheet_rows
 
-# One CSV per sheet (the last option, -1), cells as shown, UTF-8 (76), comma and quote.
 TR = translator("en")
-CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-
-
-def convert(soffice: str, source: Path, target: str, out: Path, profile: Path) -> None:
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
 
 
 @pytest.mark.slow
@@ -55,7 +35,7 @@ def test_libreoffice_opens_prints_and_shows_every_text(
     write_consolidated_xlsx(report, source)
     profile = tmp_path / "profile"
 
-    convert(soffice, source, "pdf", tmp_path / "pdf", profile)
+    convert(soffice, [source], "pdf", tmp_path / "pdf", profile)
     pdf = tmp_path / "pdf" / "annual.pdf"
     text = subprocess.run(
         [pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
@@ -69,9 +49,8 @@ def test_libreoffice_opens_prints_and_shows_every_text(
     last = len([page for page in pages if page.strip()])
     assert f"Page {last} of {last}" in text
 
-    convert(soffice, source, CSV_FILTER, tmp_path / "csv", profile)
-    with (tmp_path / "csv" / "annual-Rows.csv").open(encoding="utf-8", newline="") as handle:
-        header, *lines = list(csv.reader(handle))
+    convert(soffice, [source], CSV_FILTER, tmp_path / "csv", profile)
+    header, *lines = sheet_rows(tmp_path / "csv", "annual", "Rows")
     assert header[8:12] == [c.title(TR, report.year) for c in ROWS_COLUMNS[8:12]]
     pieces: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
     for line in lines:

@@ -6,8 +6,6 @@ private profile so parallel runs do not clash.
 
 from __future__ import annotations
 
-import csv
-import subprocess
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -21,34 +19,9 @@ from app.exchange.xlsx.writer import write_submission
 from tests.conftest import require_tool
 from tests.exchange.xlsx_helpers import english  # noqa: F401
 from tests.helpers.factories import HOSTILE_TEXTS, long_text, sample_report
+from tests.helpers.libreoffice import CSV_FILTER, convert, sheet_rows
 
 CATALOGUE = default_catalogue()
-# One CSV per sheet (the last option, -1), cells as shown, UTF-8 (76), comma and quote.
-CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-
-
-def convert(soffice: str, files: list[Path], target: str, out: Path, profile: Path) -> None:
-    out.mkdir()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-
-
-def sheet_rows(folder: Path, stem: str, sheet: str) -> list[list[str]]:
-    with (folder / f"{stem}-{sheet}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
 
 
 def as_libreoffice_shows(text: str) -> str:

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 from app.storage.database import HEAD_REVISION, current_revision, head_revision, open_database
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.processes import run_python
 
 
 def test_the_head_revision_constant_is_alembics_head():
@@ -28,9 +23,7 @@ def test_an_up_to_date_database_opens_without_importing_alembic(db_path):
         "db.close()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
+    done = run_python("-c", code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [f"{HEAD_REVISION} None", "[]"]
 

@@ -22,6 +22,7 @@ from app.services.xlsx_exchange import export_xlsx
 from app.ui.consolidate_model import DECISION, DETAILS, SOURCE
 from app.ui.consolidate_view import ConsolidateView
 from tests.helpers.factories import sample_report
+from tests.helpers.workbooks import workbook_texts
 from tests.ui.keyboard import type_text
 
 BACKGROUND = "Durante 2025 la Secretaría recibió informes de Perú, Québec y São Tomé — «récord» ✓"
@@ -184,18 +185,7 @@ def test_produce_writes_the_workbook_and_the_pdf(qtbot, window, inbox, tmp_path)
     wait_idle(qtbot, view)
     xlsx, pdf = out / "Consolidated-report-2025.xlsx", out / "Consolidated-report-2025.pdf"
     assert view.produced is not None and view.produced.written == [xlsx, pdf]
-    workbook = load_workbook(xlsx, read_only=True)
-    try:
-        cells = "\n".join(
-            str(value)
-            for sheet in workbook.worksheets
-            for row in sheet.iter_rows(values_only=True)
-            for value in row
-            if value is not None
-        )
-    finally:
-        workbook.close()
-    assert BACKGROUND in cells  # typed just before producing
+    assert BACKGROUND in workbook_texts(xlsx)  # typed just before producing
     reader = PdfReader(pdf)
     assert len(reader.pages) == view.produced.pdf_pages > 1
     text = " ".join((page.extract_text() or "") for page in reader.pages)

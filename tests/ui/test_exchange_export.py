@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence
@@ -23,6 +22,7 @@ from app.ui.export_actions import pdf_file_name, submission_file_name
 from app.ui.export_dialogs import PdfOptions, TemplateChoice
 from app.ui.file_choice import safe_file_stem
 from tests.helpers.factories import long_text
+from tests.helpers.workbooks import workbook_texts
 from tests.ui.keyboard import type_text
 
 
@@ -62,20 +62,6 @@ def finish(qtbot, window, timeout: int = 30_000) -> None:
     operation = window.exports.operation
     assert operation is not None
     qtbot.waitUntil(lambda: not operation.running, timeout=timeout)
-
-
-def workbook_texts(path: Path) -> str:
-    workbook = load_workbook(path, read_only=True)
-    try:
-        return "\n".join(
-            str(value)
-            for sheet in workbook.worksheets
-            for row in sheet.iter_rows(values_only=True)
-            for value in row
-            if value is not None
-        )
-    finally:
-        workbook.close()
 
 
 def pdf_words(path: Path) -> str:

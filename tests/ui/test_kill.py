@@ -14,19 +14,13 @@ import pytest
 
 from app.services import reports
 from app.services.workspace import open_workspace
+from tests.helpers.processes import ROOT, focal_env, run_python
 
-ROOT = Path(__file__).resolve().parents[2]
 TEXT = "Talleres en Tegucigalpa y Ciudad de Guatemala: niñas, niños — «protección» ✓ 2025"
 
 
 def driver_env(data_dir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        FOCAL_DATA_DIR=str(data_dir),
-        FOCAL_NO_CRASH_DIALOG="1",
-        PYTHONPATH=str(ROOT),
-    )
+    env = focal_env(data_dir, FOCAL_NO_CRASH_DIALOG="1", PYTHONPATH=str(ROOT))
     env.pop("FOCAL_SMOKE_TEST", None)
     return env
 
@@ -69,14 +63,7 @@ def test_text_typed_one_second_before_sigkill_is_there_after_restart(tmp_path, d
         workspace.close()
 
     # And starting the window again shows it, saying the last run did not end properly.
-    check = subprocess.run(
-        [sys.executable, "-m", "tests.ui.kill_driver", "check", str(db_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    check = run_python("-m", "tests.ui.kill_driver", "check", str(db_path), env=env)
     assert check.returncode == 0, check.stderr
     shown = json.loads(check.stdout.strip().splitlines()[-1])
     assert shown["executed"] == TEXT

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.__main__ import window_arguments
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.processes import focal_env, run_python
 
 
 def test_only_db_arguments_open_the_window_directly():
@@ -31,17 +29,7 @@ def test_the_program_starts_opens_the_last_report_and_exits_cleanly(tmp_path, db
     reports.create_report(workspace, "iom", 2025)
     workspace.close()
     data = tmp_path / "data"
-    env = dict(
-        os.environ, QT_QPA_PLATFORM="offscreen", FOCAL_SMOKE_TEST="1", FOCAL_DATA_DIR=str(data)
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "app", "--db", str(db_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_python("-m", "app", "--db", str(db_path), env=focal_env(data, FOCAL_SMOKE_TEST="1"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("focal: ready in ")
     assert not (data / "running.lock").exists()

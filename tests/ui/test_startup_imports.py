@@ -7,15 +7,10 @@ the start-up's own steps in a fresh interpreter, up to the shown window.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from app.services import reports
 from app.services.workspace import open_workspace
+from tests.helpers.processes import focal_env, run_python
 
-ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "alembic", "mako", "pygments", "openpyxl", "reportlab")
 
 SCRIPT = """
@@ -40,15 +35,8 @@ def test_nothing_heavy_is_imported_before_the_window_shows(tmp_path, db_path):
     workspace = open_workspace(db_path)
     report = reports.create_report(workspace, "iom", 2025)
     workspace.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FOCAL_DATA_DIR=str(tmp_path / "data"))
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(db_path), ",".join(HEAVY)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env = focal_env(tmp_path / "data")
+    done = run_python("-c", SCRIPT, str(db_path), ",".join(HEAVY), env=env)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "hook __import__"  # PySide6's __feature__ hook taken back
