@@ -36,7 +36,6 @@ import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -48,6 +47,7 @@ from app.core.catalogue import (  # noqa: E402
     with_implementers,
 )
 from app.core.report import FinancingLine, FocalPoint, ReportData, ReportStatus, RowData  # noqa: E402
+from benchmarks.baselines import build, cell_styles, grid_table, para, start  # noqa: E402
 from tests.helpers.factories import long_text  # noqa: E402
 
 YEAR = 2025
@@ -285,27 +285,16 @@ def baseline_write_xlsx(values: dict[str, list[tuple[Any, ...]]], path: Path) ->
 
 
 def baseline_pdf(chosen: dict[str, tuple[str, list[tuple[Any, ...]]]], path: Path) -> int:
-    from reportlab import rl_config
-    from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     from app.exchange.pdf.activities import COLUMN_WIDTHS
-    from app.exchange.pdf.fonts import BOLD, REGULAR, register_fonts
-    from app.exchange.pdf.style import page_geometry
+    from app.exchange.pdf.fonts import BOLD
 
-    register_fonts()
-    rl_config.useA85 = 0
+    geometry = start()
     catalogue = default_catalogue()
-    geometry = page_geometry("a4")
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=11.16)
-    head = ParagraphStyle("head", parent=body, fontName=BOLD)
+    body, head = cell_styles()
     title = ParagraphStyle("title", fontName=BOLD, fontSize=10, leading=12.4, spaceBefore=9)
     widths = [geometry.frame_width * w for w in COLUMN_WIDTHS]
-
-    def para(value: Any, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(escape(str(value or "")).replace("\n", "<br/>"), style)
 
     story = []
     order = {i.id: n for n, i in enumerate(catalogue.implementers)}
@@ -317,49 +306,9 @@ def baseline_pdf(chosen: dict[str, tuple[str, list[tuple[Any, ...]]]], path: Pat
         rows = chosen[implementer][1]
         story.append(para(f"{number} {names.get(implementer, implementer)}", title))
         data = [[para(cell, head) for cell in rows[6][:5]]]  # the template's heading row
-        data += [[para(cell) for cell in row[:5]] for row in rows[7:] if any(row[:5])]
-        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#7d8794")),
-                    ("BACKGROUND", (0, 0), (-1, 0), HexColor("#dfe6ef")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        story.append(table)
-
-    class TotalCanvas(Canvas):  # type: ignore[misc]
-        def save(self) -> None:
-            if self._code:
-                self.showPage()
-            self.beginForm("total", lowerx=-2, lowery=-4, upperx=400, uppery=12)
-            self.setFont(REGULAR, 7.5)
-            self.drawString(0, 0, str(self.getPageNumber() - 1))
-            self.endForm()
-            super().save()
-
-    def decorate(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, 7.5)
-        canvas.drawString(geometry.left, geometry.header_baseline, catalogue.short_title)
-        label = f"Page {canvas.getPageNumber()} of "
-        canvas.drawString(geometry.left, geometry.footer_baseline, label)
-        canvas.translate(geometry.left + canvas.stringWidth(label), geometry.footer_baseline)
-        canvas.doForm("total")
-        canvas.restoreState()
-
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=(geometry.width, geometry.height),
-        leftMargin=geometry.left,
-        rightMargin=geometry.right,
-        topMargin=geometry.top,
-        bottomMargin=geometry.bottom,
-    )
-    document.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=TotalCanvas)
-    return int(document.page)
+        data += [[para(cell, body) for cell in row[:5]] for row in rows[7:] if any(row[:5])]
+        story.append(grid_table(data, widths))
+    return build(story, str(path), geometry, catalogue.short_title)
 
 
 def run_baseline(folder: Path, out: Path, workbook: Path | None) -> dict[str, Any]:

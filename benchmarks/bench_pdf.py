@@ -24,7 +24,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from app.core.catalogue import Catalogue, default_catalogue  # noqa: E402
 from app.core.i18n import translator  # noqa: E402
 from app.core.report import FinancingLine, FocalPoint, ReportData, ReportStatus, RowData  # noqa: E402
+from benchmarks.baselines import build, cell_styles, grid_table, para, start  # noqa: E402
 from tests.helpers.factories import long_text  # noqa: E402
 
 
@@ -117,86 +117,32 @@ def render_focal(reports: list[ReportData], catalogue: Catalogue) -> int:
 
 
 def render_baseline(reports: list[ReportData], catalogue: Catalogue) -> int:
-    from reportlab import rl_config
-    from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import PageBreak
 
-    from app.exchange.pdf.fonts import BOLD, REGULAR, register_fonts
-    from app.exchange.pdf.style import page_geometry
+    from app.exchange.pdf.fonts import BOLD, REGULAR
     from app.exchange.pdf.submission import COLUMN_WIDTHS, activity_columns
 
-    register_fonts()
-    rl_config.useA85 = 0  # the same binary streams as Focal's engine
+    geometry = start()
     tr = translator("en")
-    geometry = page_geometry("a4")
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=11.16)
-    head = ParagraphStyle("head", parent=body, fontName=BOLD)
+    body, head = cell_styles()
     text = ParagraphStyle("text", fontName=REGULAR, fontSize=10, leading=12.4, spaceAfter=6)
     title = ParagraphStyle("title", fontName=BOLD, fontSize=12.5, leading=15.5, spaceAfter=7)
     widths = [geometry.frame_width * w for w in COLUMN_WIDTHS]
-
-    def para(value: str, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(escape(value).replace("\n", "<br/>"), style)
 
     story = []
     for index, report in enumerate(reports):
         if index:
             story.append(PageBreak())
         story += [para(catalogue.title, title), para(report.background, text)]
-        data = [
-            [Paragraph(escape(c.heading), head) for c in activity_columns(report, catalogue, tr)]
-        ]
+        data = [[para(c.heading, head) for c in activity_columns(report, catalogue, tr)]]
         for row in report.rows:
             first = "\n\n".join(f"{n}. {catalogue.activity(n).text}" for n in row.activities)
-            data.append([para(first), *(para(t) for t in row.texts())])
-        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#7d8794")),
-                    ("BACKGROUND", (0, 0), (-1, 0), HexColor("#dfe6ef")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        story += [table, para(report.conclusions, text)]
-
-    class TotalCanvas(Canvas):  # type: ignore[misc]
-        def save(self) -> None:
-            if self._code:
-                self.showPage()
-            self.beginForm("total", lowerx=-2, lowery=-4, upperx=400, uppery=12)
-            self.setFont(REGULAR, 7.5)
-            self.drawString(0, 0, str(self.getPageNumber() - 1))
-            self.endForm()
-            super().save()
-
-    def decorate(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, 7.5)
-        canvas.drawString(geometry.left, geometry.header_baseline, catalogue.short_title)
-        canvas.drawRightString(
-            geometry.width - geometry.right, geometry.header_baseline, "IACHR — Annual report"
-        )
-        label = f"Page {canvas.getPageNumber()} of "
-        canvas.drawString(geometry.left, geometry.footer_baseline, label)
-        canvas.translate(geometry.left + canvas.stringWidth(label), geometry.footer_baseline)
-        canvas.doForm("total")
-        canvas.restoreState()
+            data.append([para(first, body), *(para(t, body) for t in row.texts())])
+        story += [grid_table(data, widths), para(report.conclusions, text)]
 
     with tempfile.TemporaryFile() as target:
-        document = SimpleDocTemplate(
-            target,
-            pagesize=(geometry.width, geometry.height),
-            leftMargin=geometry.left,
-            rightMargin=geometry.right,
-            topMargin=geometry.top,
-            bottomMargin=geometry.bottom,
-        )
-        document.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=TotalCanvas)
-    return int(document.page)
+        return build(story, target, geometry, catalogue.short_title, "IACHR — Annual report")
 
 
 # --- running -----------------------------------------------------------------------------
