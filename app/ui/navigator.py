@@ -9,8 +9,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -19,9 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.services.reports import SearchHit
 from app.ui.icons import icon
-from app.ui.navigator_model import IncompleteFilter, NavigatorModel
-
-HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+from app.ui.navigator_model import HIT_ROLE, IncompleteFilter, NavigatorModel, SearchHitsModel
 
 
 class Navigator(QWidget):
@@ -53,12 +50,14 @@ class Navigator(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.next_hit)
 
-        self.hits = QListWidget(self)
+        self.hits_model = SearchHitsModel(self)
+        self.hits = QListView(self)
+        self.hits.setModel(self.hits_model)
         self.hits.setAccessibleName(_("Search results"))
         self.hits.setWordWrap(True)
         self.hits.setVisible(False)
-        self.hits.itemActivated.connect(self._hit_activated)
-        self.hits.itemClicked.connect(self._hit_activated)
+        self.hits.activated.connect(self._hit_activated)
+        self.hits.clicked.connect(self._hit_activated)
         self.hits_label = QLabel(self)
         self.hits_label.setVisible(False)
         self.hits_label.setBuddy(self.hits)
@@ -151,9 +150,9 @@ class Navigator(QWidget):
 
     def show_hits(self, hits: list[tuple[str, SearchHit]]) -> None:
         """Show labelled search hits (empty list and empty query hide the results)."""
-        self.hits.clear()
         query = self.search.text()
         visible = bool(query)
+        self.hits_model.set_hits(hits if visible else [])
         self.hits.setVisible(visible)
         self.hits_label.setVisible(visible)
         if not visible:
@@ -163,24 +162,22 @@ class Navigator(QWidget):
             if hits
             else _("Nothing found for “{query}”").format(query=query)
         )
-        for label, hit in hits:
-            item = QListWidgetItem(label)
-            item.setData(HIT_ROLE, hit)
-            self.hits.addItem(item)
 
     def next_hit(self) -> None:
         self._search_timer.stop()
-        if not self.hits.isVisible() or self.hits.count() == 0:
+        if not self.hits.isVisible() or self.hits_model.rowCount() == 0:
             self._request_search()
-        if self.hits.count() == 0:
+        count = self.hits_model.rowCount()
+        if count == 0:
             return
-        row = (self.hits.currentRow() + 1) % self.hits.count()
-        self.hits.setCurrentRow(row)
-        item = self.hits.item(row)
-        if item is not None:
-            self._hit_activated(item)
+        current = self.hits.currentIndex()
+        index = self.hits_model.index(((current.row() if current.isValid() else -1) + 1) % count)
+        self.hits.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self._hit_activated(index)
 
-    def _hit_activated(self, item: QListWidgetItem) -> None:
-        hit = item.data(HIT_ROLE)
+    def _hit_activated(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
         if isinstance(hit, SearchHit):
             self.hit_chosen.emit(hit)

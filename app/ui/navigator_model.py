@@ -1,4 +1,5 @@
-"""The navigator's item model: one line per report row with its activities and status.
+"""The navigator's item models: one line per report row with its activities and status, and
+the places a search found.
 
 Statuses are computed from the report held in memory (with unsaved edits), so they follow
 typing without touching the database.
@@ -9,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractListModel, QSortFilterProxyModel, Qt
 
 from app.core.catalogue import Catalogue, format_activity_numbers
 from app.core.i18n import N_, _
 from app.core.report import ROW_STATUS_LABELS, ReportData, RowData, RowStatus
+from app.services.reports import SearchHit
 from app.ui.icons import status_icon
-from app.ui.table_model import Index, TableModel
+from app.ui.table_model import NO_PARENT, Index, TableModel
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -138,3 +140,35 @@ class IncompleteFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         status = model.data(model.index(source_row, 0, source_parent), STATUS_ROLE)
         return bool(status != RowStatus.COMPLETE.value)
+
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # of SearchHitsModel: the SearchHit itself
+
+
+class SearchHitsModel(QAbstractListModel):
+    """The places a search found, each shown by its label (where it is, then an excerpt)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[tuple[str, SearchHit]] = []
+
+    def set_hits(self, hits: list[tuple[str, SearchHit]]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit_at(self, position: int) -> SearchHit:
+        return self._hits[position][1]
+
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        label, hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return label
+        if role == HIT_ROLE:
+            return hit
+        return None

@@ -153,7 +153,8 @@ def test_search_finds_text_in_any_field(qtbot, window):
     window.find_action.trigger()
     assert view.navigator.search.hasFocus()
     type_text(view.navigator.search, "cartagena")
-    qtbot.waitUntil(lambda: view.navigator.hits.count() == 4)
+    hits = view.navigator.hits.model()
+    qtbot.waitUntil(lambda: hits.rowCount() == 4)
     places = {(hit.row_index, hit.field) for hit in view.search("cartagena")}
     assert places == {
         (2, "planned_next"),
@@ -161,12 +162,12 @@ def test_search_finds_text_in_any_field(qtbot, window):
         (None, "conclusions"),
         (None, "focal_point.institution"),
     }
-    labels = [view.navigator.hits.item(i).text() for i in range(4)]
+    labels = [hits.index(i, 0).data() for i in range(4)]
     assert any("Activity 3" in label and "2026" in label for label in labels)
     # Enter goes to the hits in order, selecting the match in its editor.
     view.navigator.search.setFocus()
     QTest.keyClick(view.navigator.search, Qt.Key.Key_Return)
-    first = view.navigator.hits.currentItem().data(Qt.ItemDataRole.UserRole + 1)
+    first = view.navigator.hits.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
     if first.row_index is not None:
         editor = view.row_editor.fields[first.field].editor
         assert view.position == first.row_index
