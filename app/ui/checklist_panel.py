@@ -5,22 +5,48 @@ Each item leads to the place to fix it (activated by click, Enter or Space).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import QLabel, QListView, QProgressBar, QVBoxLayout, QWidget
 
 from app.core.checklist import MissingItem, missing_items
 from app.core.i18n import _, current_language
 from app.core.report import ReportData
 from app.ui.icons import icon
+from app.ui.table_model import NO_PARENT, Index
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MissingItemsModel(QAbstractListModel):
+    """What is missing, each with a warning sign and the hint that it leads to the place."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[MissingItem] = []
+
+    def set_items(self, items: list[MissingItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.message
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon("warning")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _("Go to the place to fix this")
+        if role == ITEM_ROLE:
+            return item
+        return None
 
 
 class ChecklistPanel(QWidget):
@@ -37,17 +63,19 @@ class ChecklistPanel(QWidget):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
-        self.list = QListWidget(self)
+        self.model = MissingItemsModel(self)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
         self.list.setAccessibleName(_("What is missing"))
         self.list.setWordWrap(True)
         self.list.setIconSize(QSize(16, 16))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(False)
         self.list.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")
+        self.list.setStyleSheet("QListView::item { padding: 3px 2px; }")
         self.heading.setBuddy(self.list)
-        self.list.itemClicked.connect(self._activate)
-        self.list.itemActivated.connect(self._activate)
+        self.list.clicked.connect(self._activate)
+        self.list.activated.connect(self._activate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.progress)
@@ -58,9 +86,9 @@ class ChecklistPanel(QWidget):
         self.show_report(None)
 
     def show_report(self, report: ReportData | None) -> None:
-        self.list.clear()
         if report is None:
             self.items = []
+            self.model.set_items(self.items)
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
             self.progress.setFormat("")
@@ -97,14 +125,9 @@ class ChecklistPanel(QWidget):
             if self.items
             else _("&Nothing is missing")
         )
-        warning = icon("warning")
-        for item in self.items:
-            entry = QListWidgetItem(warning, item.message)
-            entry.setData(ITEM_ROLE, item)
-            entry.setToolTip(_("Go to the place to fix this"))
-            self.list.addItem(entry)
+        self.model.set_items(self.items)
 
-    def _activate(self, entry: QListWidgetItem) -> None:
-        item = entry.data(ITEM_ROLE)
+    def _activate(self, index: QModelIndex) -> None:
+        item = index.data(ITEM_ROLE)
         if isinstance(item, MissingItem):
             self.item_activated.emit(item)

@@ -3,14 +3,39 @@ real reports, and their views reach the places they list by mouse and keyboard."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
+from collections.abc import Callable
+from typing import TypeVar
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from app.core.checklist import MissingItem
+from app.core.report import FocalPoint
 from app.services import reports
 from app.ui.add_activity_dialog import NUMBER_ROLE, AddActivityDialog
+from app.ui.checklist_panel import ITEM_ROLE, ChecklistPanel
 from app.ui.navigator_model import HIT_ROLE
 from app.ui.report_view import TAB_REPORT
 from tests.ui.keyboard import type_text
+
+W = TypeVar("W", bound=QWidget)
+
+
+@pytest.fixture
+def keep(qtbot) -> Callable[[W], W]:
+    """Keeps widgets alive past the test's body: the model tester disconnects from their
+    models at teardown, so tests request this before ``qtmodeltester``."""
+    kept: list[QWidget] = []
+
+    def keep_widget(widget: W) -> W:
+        qtbot.addWidget(widget)
+        kept.append(widget)
+        return widget
+
+    return keep_widget
 
 
 def click(view, index) -> None:
@@ -68,7 +93,7 @@ def test_search_hits_model_lists_the_hits_and_leads_to_them(
 
 
 def test_activity_choices_model_offers_the_activities_the_report_lacks(
-    qtmodeltester, qtbot, workspace, catalogue
+    keep, qtmodeltester, workspace, catalogue
 ):
     created = reports.create_report(workspace, "iachr", 2025)
     assert created.rows[5].activities == (31,)
@@ -76,8 +101,7 @@ def test_activity_choices_model_offers_the_activities_the_report_lacks(
     reports.add_activity_rows(workspace, created.report_id, [5])
     report = reports.load_report(workspace, created.report_id)
     taken = {n for row in report.rows for n in row.activities}
-    dialog = AddActivityDialog(catalogue, taken, report.implementer_id)
-    qtbot.addWidget(dialog)
+    dialog = keep(AddActivityDialog(catalogue, taken, report.implementer_id))
     model = dialog.list.model()
     qtmodeltester.check(model, force_py=True)
     numbers = [model.index(i, 0).data(NUMBER_ROLE) for i in range(model.rowCount())]
@@ -137,3 +161,62 @@ def test_add_activity_dialog_filters_selects_and_adds(qtbot, window, monkeypatch
     added = [row.activities for row in window.session.report.rows]
     assert (48,) in added and (49,) in added
     assert window.view.current_row().activities == (48,)
+
+
+def test_missing_items_model_lists_what_a_real_report_lacks(keep, qtmodeltester, qtbot, workspace):
+    created = reports.create_report(
+        workspace, "iachr", 2025, FocalPoint(name="Ana Pérez", institution="IACHR")
+    )
+    for row in created.rows[:6]:
+        reports.save_row_texts(
+            workspace,
+            row.row_id,
+            {"programmed": "Talleres.", "executed": "Dos talleres.", "planned_next": "Uno."},
+        )
+    reports.save_report_fields(workspace, created.report_id, {"conclusions": "Bien."})
+    report = reports.load_report(workspace, created.report_id)
+    panel = keep(ChecklistPanel())
+    panel.resize(240, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_report(report)
+    model = panel.list.model()
+    qtmodeltester.check(model, force_py=True)
+    shown = [model.index(i, 0).data(ITEM_ROLE) for i in range(model.rowCount())]
+    assert shown == panel.items
+    assert [item.message for item in shown] == [
+        "Focal point: e-mail is missing",
+        "The background is empty",
+        "Activity 1: no financing given",
+        "Activity 2: no financing given",
+        "Activity 3: no financing given",
+        "Activity 4: no financing given",
+        "Activity 30: no financing given",
+        "Activity 31: no financing given",
+        "Activity 32: activities programmed for 2025 is empty",
+        "Activity 32: activities developed/executed is empty",
+        "Activity 32: activities programmed for 2026 is empty",
+        "Activity 32: no financing given",
+    ]
+    assert shown[1] == MissingItem("The background is empty", "background")
+    assert shown[-1] == MissingItem("Activity 32: no financing given", "financing", 6)
+    first = model.index(0, 0)
+    assert first.data() == "Focal point: e-mail is missing"
+    assert isinstance(first.data(Qt.ItemDataRole.DecorationRole), QIcon)
+    assert not first.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert first.data(Qt.ItemDataRole.ToolTipRole) == "Go to the place to fix this"
+    assert panel.heading.text() == "&Missing (12)"
+    assert panel.progress.text() == "0 of 7 rows complete"
+    # Long messages wrap inside the narrow panel rather than scrolling sideways.
+    assert panel.list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    long_one = panel.list.visualRect(model.index(8, 0))
+    assert long_one.right() <= panel.list.viewport().width()
+    assert long_one.height() > panel.list.visualRect(first).height()
+
+    with qtbot.waitSignal(panel.item_activated) as activated:
+        click(panel.list, model.index(8, 0))
+    assert activated.args == [shown[8]]
+
+    panel.show_report(None)
+    assert model.rowCount() == 0
+    assert panel.heading.text() == ""

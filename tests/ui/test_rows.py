@@ -122,15 +122,15 @@ def test_checklist_item_moves_focus_to_the_editor_to_fix(qtbot, window):
     items = {(item.row, item.field): i for i, item in enumerate(checklist.items)}
     assert (None, "focal_point.email") in items
     assert (3, "executed") in items
-    entry = checklist.list.item(items[(3, "executed")])
-    rect = checklist.list.visualItemRect(entry)
+    entry = checklist.list.model().index(items[(3, "executed")], 0)
+    rect = checklist.list.visualRect(entry)
     QTest.mouseClick(checklist.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.view.position == 3
     assert window.view.tabs.currentIndex() == TAB_ACTIVITIES
     assert window.view.row_editor.fields["executed"].editor.hasFocus()
 
-    entry = checklist.list.item(items[(None, "focal_point.email")])
-    checklist.list.setCurrentItem(entry)
+    entry = checklist.list.model().index(items[(None, "focal_point.email")], 0)
+    checklist.list.setCurrentIndex(entry)
     checklist.list.setFocus()
     QTest.keyClick(checklist.list, Qt.Key.Key_Return)
     assert window.view.tabs.currentIndex() == TAB_REPORT
