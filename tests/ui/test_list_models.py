@@ -4,21 +4,24 @@ real reports, and their views reach the places they list by mouse and keyboard."
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from app.core.checklist import MissingItem
-from app.core.report import FocalPoint
+from app.core.report import FinancingLine, FocalPoint
 from app.services import reports
 from app.ui.add_activity_dialog import NUMBER_ROLE, AddActivityDialog
 from app.ui.checklist_panel import ITEM_ROLE, ChecklistPanel
 from app.ui.navigator_model import HIT_ROLE
+from app.ui.open_report_dialog import REPORT_ID_ROLE, OpenReportDialog
 from app.ui.report_view import TAB_REPORT
+from app.ui.save_indicator import local_time
 from tests.ui.keyboard import type_text
 
 W = TypeVar("W", bound=QWidget)
@@ -220,3 +223,78 @@ def test_missing_items_model_lists_what_a_real_report_lacks(keep, qtmodeltester,
     panel.show_report(None)
     assert model.rowCount() == 0
     assert panel.heading.text() == ""
+
+
+def test_reports_model_lists_the_database_reports_and_opens_the_chosen_one(
+    keep, qtmodeltester, qtbot, make_window, db_path, workspace, monkeypatch
+):
+    iachr = reports.create_report(workspace, "iachr", 2024)
+    cim = reports.create_report(workspace, "cim", 2025)
+    peru = reports.create_report(workspace, "per", 2025)
+    mexico = reports.create_report(workspace, "mex", 2023)
+    row = iachr.rows[0]
+    reports.save_row_texts(
+        workspace, row.row_id, {"programmed": "Uno.", "executed": "Dos.", "planned_next": "Tres."}
+    )
+    reports.save_row_financing(
+        workspace, row.row_id, [FinancingLine("oas-regular-fund", "", Decimal("10.00"), "USD")]
+    )
+    summaries = reports.list_reports(workspace)
+    dialog = keep(OpenReportDialog(summaries, iachr.report_id))
+    model = dialog.tree.model()
+    qtmodeltester.check(model, force_py=True)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Implementer",
+        "Year",
+        "Rows complete",
+        "Last change",
+    ]
+    ids = [model.index(r, 0).data(REPORT_ID_ROLE) for r in range(model.rowCount())]
+    assert ids == [cim.report_id, peru.report_id, iachr.report_id, mexico.report_id]
+    by_id = {summary.id: summary for summary in summaries}
+    third = [model.index(2, c).data() for c in range(4)]
+    assert third == [
+        by_id[iachr.report_id].implementer_name,
+        "2024",
+        f"1 of {len(iachr.rows)}",
+        local_time(by_id[iachr.report_id].updated, "yyyy-MM-dd HH:mm"),
+    ]
+    assert [model.index(r, 0).data() for r in (1, 3)] == ["Peru", "Mexico"]
+    assert not model.index(0, 0).data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert model.index(0, 1).data(Qt.ItemDataRole.DecorationRole) is None
+    assert dialog.report_id() == iachr.report_id  # the open report is the current line
+
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.filter, "2025")
+    assert [dialog.tree.isRowHidden(r, QModelIndex()) for r in range(4)] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+    assert dialog.report_id() == cim.report_id  # the current line hid: the first shown is
+    type_text(dialog.filter, " nowhere")
+    assert dialog.report_id() is None
+    assert not dialog.open_button.isEnabled()
+    dialog.filter.clear()
+    assert dialog.open_button.isEnabled()
+    dialog.tree.setFocus()
+    QTest.keyClick(dialog.tree, Qt.Key.Key_Down)
+    assert dialog.report_id() == peru.report_id
+    QTest.keyClick(dialog.tree, Qt.Key.Key_Return)
+    assert dialog.result() == OpenReportDialog.DialogCode.Accepted
+
+    window = make_window(db_path)
+    assert window.session.report_id != mexico.report_id
+
+    def double_click_mexico(chooser: OpenReportDialog) -> int:
+        chooser.show()
+        where = chooser.tree.visualRect(chooser.tree.model().index(3, 1)).center()
+        QTest.mouseClick(chooser.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        QTest.mouseDClick(chooser.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        return chooser.result()
+
+    monkeypatch.setattr(OpenReportDialog, "exec", double_click_mexico)
+    window.open_action.trigger()
+    assert window.session.report_id == mexico.report_id
