@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import html
 import platform
+from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app import APP_NAME, __version__
 from app.core.catalogue import Catalogue
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.ui.icons import app_icon
+from app.ui.table_model import Index, TableModel
+
+SHORTCUT_HEADINGS = (N_("Command"), N_("Keys"))
 
 
 def show_about(parent: QWidget | None, catalogue: Catalogue, database: str) -> None:
@@ -57,6 +61,24 @@ def show_about(parent: QWidget | None, catalogue: Catalogue, database: str) -> N
     box.exec()
 
 
+class ShortcutsModel(TableModel):
+    """Commands and the keys that give them, as the window's actions say."""
+
+    def __init__(self, shortcuts: list[tuple[str, str]], parent: Any = None) -> None:
+        super().__init__(SHORTCUT_HEADINGS, parent)
+        self._shortcuts = list(shortcuts)
+
+    def row_count(self) -> int:
+        return len(self._shortcuts)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        if not 0 <= index.row() < len(self._shortcuts):
+            return None
+        return self._shortcuts[index.row()][index.column()]
+
+
 class ShortcutsDialog(QDialog):
     """Lists the keyboard shortcuts, read from the window's actions so it never goes stale."""
 
@@ -64,14 +86,12 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Keyboard shortcuts"))
         self.resize(520, 520)
-        table = QTableWidget(len(shortcuts), 2, self)
+        self.model = ShortcutsModel(shortcuts, self)
+        self.table = table = QTableView(self)
+        table.setModel(self.model)
         table.setAccessibleName(_("Keyboard shortcuts"))
-        table.setHorizontalHeaderLabels([_("Command"), _("Keys")])
         table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, (command, keys) in enumerate(shortcuts):
-            table.setItem(row, 0, QTableWidgetItem(command))
-            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -300,7 +300,7 @@ def test_every_input_of_the_new_dialogs_has_an_accessible_name(qtbot, window, ca
 def test_keyboard_reaches_the_exports_and_the_shortcuts_list_names_them(qtbot, window, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QTableWidget
+    from PySide6.QtWidgets import QTableView
 
     from app.ui.about import ShortcutsDialog
 
@@ -312,9 +312,9 @@ def test_keyboard_reaches_the_exports_and_the_shortcuts_list_names_them(qtbot, w
     seen = {}
 
     def capture(dialog):
-        table = dialog.findChild(QTableWidget)
+        model = dialog.findChild(QTableView).model()
         seen.update(
-            {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+            {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
         )
         return 0
 

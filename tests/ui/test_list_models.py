@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from app.core.checklist import MissingItem
 from app.core.report import FinancingLine, FocalPoint
 from app.services import reports
+from app.ui.about import ShortcutsDialog
 from app.ui.add_activity_dialog import NUMBER_ROLE, AddActivityDialog
 from app.ui.checklist_panel import ITEM_ROLE, ChecklistPanel
 from app.ui.navigator_model import HIT_ROLE
@@ -30,7 +31,8 @@ W = TypeVar("W", bound=QWidget)
 @pytest.fixture
 def keep(qtbot) -> Callable[[W], W]:
     """Keeps widgets alive past the test's body: the model tester disconnects from their
-    models at teardown, so tests request this before ``qtmodeltester``."""
+    models at teardown, so tests request this (and the windows' fixtures) before
+    ``qtmodeltester``, which is then torn down first."""
     kept: list[QWidget] = []
 
     def keep_widget(widget: W) -> W:
@@ -48,7 +50,7 @@ def click(view, index) -> None:
 
 
 def test_search_hits_model_lists_the_hits_and_leads_to_them(
-    qtmodeltester, qtbot, make_window, db_path, workspace
+    make_window, db_path, workspace, qtmodeltester, qtbot
 ):
     report = reports.create_report(workspace, "iachr", 2025)
     reports.save_row_texts(
@@ -298,3 +300,29 @@ def test_reports_model_lists_the_database_reports_and_opens_the_chosen_one(
     monkeypatch.setattr(OpenReportDialog, "exec", double_click_mexico)
     window.open_action.trigger()
     assert window.session.report_id == mexico.report_id
+
+
+def test_shortcuts_model_lists_the_window_actions_keys(window, qtmodeltester, monkeypatch):
+    shown = []
+
+    def capture(dialog: ShortcutsDialog) -> int:
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(ShortcutsDialog, "exec", capture)
+    window.shortcuts_action.trigger()
+    model = shown[0].table.model()
+    qtmodeltester.check(model, force_py=True)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2)] == [
+        "Command",
+        "Keys",
+    ]
+    rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    assert ("Find in report", "Ctrl+F") in rows
+    assert ("Add activities", "Ctrl+Shift+A") in rows
+    assert rows[-2:] == [
+        ("Next field", "Tab"),
+        ("Go to a heading's field", "Alt + underlined letter"),
+    ]
+    assert shown[0].table.accessibleName() == "Keyboard shortcuts"
+    assert shown[0].table.verticalHeader().isHidden()

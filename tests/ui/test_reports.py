@@ -174,9 +174,9 @@ def test_shortcuts_dialog_lists_the_window_shortcuts(qtbot, window, monkeypatch)
     seen = {}
 
     def capture(dialog):
-        table = dialog.findChild(__import__("PySide6.QtWidgets").QtWidgets.QTableWidget)
+        model = dialog.findChild(__import__("PySide6.QtWidgets").QtWidgets.QTableView).model()
         seen["rows"] = {
-            table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())
+            model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())
         }
         return 0
 
