@@ -53,6 +53,7 @@ from app.storage.errors import StorageError
 from app.ui.crash import SessionMarker, disable_fault_log, install_crash_handlers
 from app.ui.icons import app_icon
 from app.ui.settings import Settings
+from app.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
     from app.core.report import ReportData
@@ -93,6 +94,8 @@ def apply_language(language: str, application: QApplication) -> str:
         code = "en"
     set_language(code)
     QLocale.setDefault(QLocale(code))
+    while _translators:  # a language chosen while Focal runs replaces the previous one
+        application.removeTranslator(_translators.pop())
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in (f"qtbase_{code}", f"qtbase_{code}_BR" if code == "pt" else ""):
         qt_translator = QTranslator(application)
@@ -140,6 +143,11 @@ class BackgroundOpen(QObject):
         self.shown = shown
         self._finished.connect(self._done)
         self._thread = threading.Thread(target=self._work, name="focal-open", daemon=True)
+
+    def follow(self, window: MainWindow) -> None:
+        """Report to ``window`` from now on (it replaced the window the worker was made for)."""
+        self.window = window
+        self.setParent(window)
 
     def start(self) -> None:
         """Start the worker (once; later calls do nothing)."""
@@ -290,6 +298,8 @@ def _run(db_path: Path | None, started: float) -> int:
         opened = window.open_initial_report()
         opening = BackgroundOpen(window, workspace)
     first_paint = FirstPaint(window, lambda: _after_first_paint(opening))
+    host = WindowHost(window, lambda language: apply_language(language, application))
+    host.window_replaced.append(opening.follow)
 
     marker.mark_running(workspace.path)
     if crashed:
@@ -301,6 +311,7 @@ def _run(db_path: Path | None, started: float) -> int:
     try:
         result = application.exec()
         opening.start()  # if Focal ends before its window was ever painted
+        window = host.window  # a change of language replaces the window
         window.finish()
     finally:
         opening.join()

@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QSaveFile, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QLabel,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,23 +30,27 @@ from app import APP_NAME
 from app.core.i18n import LANGUAGES, _, current_language
 from app.core.report import ReportData
 from app.logs import log_dir
-from app.services import backup, reports
+from app.services import reports
 from app.services.workspace import Workspace
 from app.storage.errors import StorageError
 from app.ui.about import ShortcutsDialog, show_about
 from app.ui.add_activity_dialog import AddActivityDialog
 from app.ui.autosave import Autosaver, SaveKey
+from app.ui.banner import BannerArea
 from app.ui.consolidate_actions import ConsolidateActions
+from app.ui.database_actions import DatabaseActions
 from app.ui.export_actions import ExportActions
 from app.ui.icons import app_icon, icon
 from app.ui.import_actions import ImportActions
 from app.ui.new_report_dialog import NewReportDialog
 from app.ui.open_report_dialog import OpenReportDialog
-from app.ui.operations import report_failure, run_operation
+from app.ui.operations import report_failure
+from app.ui.preferences import PreferencesDialog
 from app.ui.report_session import ReportSession, UnsavedEditsError, write_edit
 from app.ui.report_view import TAB_REPORT, ReportView
 from app.ui.save_indicator import SaveIndicator, local_time
 from app.ui.settings import Settings
+from app.ui.text_field import TextField
 
 log = logging.getLogger("focal.ui")
 
@@ -53,6 +60,7 @@ RETRY, SAVE_COPY, DISCARD, CANCEL = "retry", "save-copy", "discard", "cancel"
 class MainWindow(QMainWindow):
     report_opened = Signal(int)
     reports_changed = Signal()  # reports were added or replaced (an import)
+    language_change_requested = Signal(str)  # the interface language setting ("" = system's)
 
     def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
@@ -65,7 +73,16 @@ class MainWindow(QMainWindow):
             lambda key, value: write_edit(self.workspace, key, value), parent=self
         )
         self.view = ReportView(workspace.catalogue, self)
-        self.setCentralWidget(self.view)
+        self.banners = BannerArea(self)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banners)
+        central_layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.read_only_reason = ""
+        self.host_rebuilds = False  # set by the WindowHost that rebuilds it in a new language
         self.save_indicator = SaveIndicator(self.autosaver, self)
         self.report_label = QLabel(self)
         self.report_label.setMinimumWidth(100)
@@ -83,7 +100,7 @@ class MainWindow(QMainWindow):
             min(1360, int(available.width() * 0.94)), min(860, int(available.height() * 0.9))
         )
         self._restore_layout()
-        self._update_title()
+        self.update_title()
         self._update_actions()
 
     # --- building -----------------------------------------------------------------------
@@ -106,10 +123,6 @@ class MainWindow(QMainWindow):
         key = QKeySequence.StandardKey
         self.new_action = self._action(_("&New report…"), self.new_report, key.New, "new")
         self.open_action = self._action(_("&Open report…"), self.choose_report, key.Open, "open")
-        self.backup_action = self._action(_("&Back up now…"), self.backup_now, None, "backup")
-        self.restore_action = self._action(
-            _("&Restore a backup…"), self.restore_backup, None, "restore"
-        )
         self.quit_action = self._action(_("&Quit"), self.close, key.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self._action(_("&Undo"), self._undo, key.Undo)
@@ -158,10 +171,15 @@ class MainWindow(QMainWindow):
             lambda: show_about(self, self.workspace.catalogue, str(self.workspace.path)),
         )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.preferences_action = self._action(
+            _("&Preferences…"), self.show_preferences, "Ctrl+,", ""
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.exports = ExportActions(self)
         self.imports = ImportActions(self)
         self.consolidation = ConsolidateActions(self)
-        for feature in (self.imports, self.exports, self.consolidation):
+        self.database = DatabaseActions(self, self.banners)
+        for feature in (self.imports, self.exports, self.consolidation, self.database):
             self.addActions(feature.actions())
 
     def _make_menus(self) -> None:
@@ -174,7 +192,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions(self.consolidation.actions())
         file_menu.addSeparator()
-        file_menu.addActions([self.backup_action, self.restore_action])
+        file_menu.addActions(self.database.actions())
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
@@ -186,6 +204,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions(
             [self.add_action, self.group_action, self.ungroup_action, self.remove_action]
         )
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         view_menu = bar.addMenu(_("&View"))
         view_menu.addActions([self.next_action, self.previous_action])
         view_menu.addSeparator()
@@ -250,7 +270,7 @@ class MainWindow(QMainWindow):
         self.settings.checklist_visible = self.checklist_action.isChecked()
         self.settings.sync()
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         if self.session is None:
             self.setWindowTitle(APP_NAME)
             self.report_label.setText(_("No report is open. Create one with File > New report."))
@@ -280,6 +300,12 @@ class MainWindow(QMainWindow):
         self.ungroup_action.setEnabled(row is not None and len(row.activities) > 1)
         self.remove_action.setEnabled(row is not None)
         self.exports.update()
+        if self.read_only_reason:
+            writing = [self.new_action, self.add_action, self.group_action, self.ungroup_action,
+                       self.remove_action, *self.imports.actions(), *self.consolidation.actions(),
+                       self.database.backups_action]  # fmt: skip
+            for action in writing:
+                action.setEnabled(False)
 
     # --- reports ------------------------------------------------------------------------
 
@@ -305,7 +331,7 @@ class MainWindow(QMainWindow):
         if self.settings.last_report_id(self.workspace.path) != report.report_id:
             self.settings.set_last_report_id(self.workspace.path, report.report_id)
             self.settings.sync()  # a disk write: not at every start, only when it changed
-        self._update_title()
+        self.update_title()
         self._update_actions()
         self.report_opened.emit(report.report_id)
 
@@ -561,75 +587,6 @@ class MainWindow(QMainWindow):
         except OSError:
             log.exception("could not write %s", path)
 
-    # --- backups ------------------------------------------------------------------------
-
-    def backup_now(self) -> None:
-        if not self.settle_pending(_("Back up now")):
-            return
-        database = self.workspace.path
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Back up the database"),
-            str(Path.home() / backup.backup_name(database)),
-            _("Focal databases (*.sqlite3)"),
-        )
-        if not chosen:
-            return
-        run_operation(
-            lambda _progress: backup.backup_database(database, Path(chosen)),
-            parent=self,
-            title=_("Backing up"),
-            on_success=lambda path: self.statusBar().showMessage(
-                _("Backed up to {path}").format(path=path), 8000
-            ),
-        )
-
-    def restore_backup(self) -> None:
-        database = self.workspace.path
-        folder = backup.backup_dir()
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Restore a backup"),
-            str(folder if folder.is_dir() else Path.home()),
-            _("Focal databases (*.sqlite3)"),
-        )
-        if not chosen:
-            return
-        answer = QMessageBox.question(
-            self,
-            _("Restore a backup"),
-            _(
-                "Replace the reports in {database} by the backup {backup}? "
-                "The current database is kept aside first."
-            ).format(database=database, backup=chosen),
-        )
-        if answer != QMessageBox.StandardButton.Yes or not self.settle_pending(
-            _("Restore a backup")
-        ):
-            return
-        if not self.consolidation.discard_view():
-            return
-        from app.services.workspace import open_workspace
-
-        report_id = self.session.report_id if self.session else None
-        self.view.set_session(None)
-        self.session = None
-        self.workspace.close()
-        try:
-            kept = backup.restore_backup(Path(chosen), database)
-        except StorageError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            kept = None
-        self.workspace = open_workspace(database)
-        if not (report_id is not None and self.open_report(report_id)):
-            self.open_initial_report()
-        self._update_title()
-        if kept is not None:
-            self.statusBar().showMessage(
-                _("Backup restored. The previous database was kept as {path}.").format(path=kept),
-                10000,
-            )
-
     # --- help and settings --------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
@@ -650,11 +607,68 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _language_chosen(self, action: QAction) -> None:
-        self.settings.language = str(action.data())
+        self.change_language(str(action.data()))
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings.language, self)
+        if dialog.exec():
+            self.change_language(dialog.language_setting())
+
+    def change_language(self, setting: str) -> None:
+        """Store the interface language ("" = the system's) and ask for the window in it.
+
+        The window cannot translate itself in place; :class:`~app.ui.window_host.WindowHost`
+        builds a new one in the new language once this one has written every pending edit.
+        """
+        if setting == self.settings.language:
+            return
+        self.settings.language = setting
         self.settings.sync()
-        QMessageBox.information(
-            self, APP_NAME, _("The new language is used the next time Focal starts.")
-        )
+        if self.host_rebuilds:
+            self.language_change_requested.emit(setting)
+        else:
+            QMessageBox.information(
+                self, APP_NAME, _("The new language is used the next time Focal starts.")
+            )
+
+    def view_state(self) -> tuple[int | None, int | None, int]:
+        """The open report, the row shown and the tab: what a rebuilt window shows again."""
+        report_id = self.session.report_id if self.session is not None else None
+        return report_id, self.view.position, self.view.tabs.currentIndex()
+
+    def restore_view_state(self, state: tuple[int | None, int | None, int]) -> None:
+        report_id, position, tab = state
+        if report_id is None or not self.open_report(report_id):
+            self.open_initial_report()
+        if position is not None and self.session is not None and self.session.report.rows:
+            self.view.navigator.select_position(min(position, len(self.session.report.rows) - 1))
+        self.view.tabs.setCurrentIndex(tab)
+
+    # --- read-only ------------------------------------------------------------------------
+
+    def set_read_only(self, reason: str) -> None:
+        """Show the database without letting anything be changed ("" makes it editable again).
+
+        Used when another Focal holds the database: two windows writing the same report would
+        overwrite each other's text.
+        """
+        self.read_only_reason = reason
+        read_only = bool(reason)
+        for field in self.view.findChildren(TextField):
+            field.set_read_only(read_only)
+        for table in self.view.row_editor.findChildren(QAbstractItemView):
+            table.setEditTriggers(
+                QAbstractItemView.EditTrigger.NoEditTriggers
+                if read_only
+                else QAbstractItemView.EditTrigger.AllEditTriggers
+            )
+        for button in self.view.row_editor.findChildren(QAbstractButton):
+            button.setEnabled(not read_only)
+        if read_only:
+            self.banners.read_only.show_message(reason)
+        else:
+            self.banners.read_only.dismiss()
+        self._update_actions()
 
     def show_recovery_notice(self) -> None:
         """Said once after a start that followed a crash or a forced stop."""
