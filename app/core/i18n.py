@@ -2,20 +2,24 @@
 
 Every string a user can see goes through ``_()`` (the current interface language) or through a
 :class:`Translator` for a chosen language (exports are written in the report's language, which
-need not be the interface language). Catalogues are gettext ``.po`` files in
-``resources/translations``; they are small enough to parse at start-up, which keeps a compiled
-``.mo`` step (and its tooling) out of the build. ``N_()`` marks a string for extraction where it
-must be translated later, e.g. in a constant table.
+need not be the interface language). ``N_()`` marks a string for extraction where it must be
+translated later, e.g. in a constant table.
+
+The catalogues are gettext's: ``resources/translations/<lang>/LC_MESSAGES/focal.po``, kept in
+step with the code by ``scripts/i18n.py`` (Babel), compiled to ``focal.mo`` beside them. At run
+time only the ``.mo`` is read, by the standard library's :class:`gettext.GNUTranslations`:
+no parsing at start-up and no Babel in the program.
 """
 
 from __future__ import annotations
 
-import ast
 import functools
+import gettext as _gettext
 import locale
 import logging
 import os
-from collections.abc import Iterator
+import struct
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from app.core.resources import resource_path
@@ -27,70 +31,48 @@ LANGUAGES: dict[str, str] = {
     "pt": "Português",
 }
 DEFAULT_LANGUAGE = "en"
-
-
-def parse_po(text: str) -> dict[str, str]:
-    """Return msgid -> msgstr for the translated, non-fuzzy entries of a .po file."""
-    entries: dict[str, str] = {}
-    msgid: list[str] = []
-    msgstr: list[str] = []
-    target: list[str] | None = None
-    fuzzy = False
-
-    def flush() -> None:
-        nonlocal fuzzy
-        key, value = "".join(msgid), "".join(msgstr)
-        if key and value and not fuzzy:
-            entries[key] = value
-        msgid.clear()
-        msgstr.clear()
-        fuzzy = False
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("#"):
-            if target is msgstr:
-                flush()
-                target = None
-            if line.startswith("#,") and "fuzzy" in line:
-                fuzzy = True
-            continue
-        if line.startswith("msgid "):
-            if target is msgstr:
-                keep_fuzzy = fuzzy
-                flush()
-                fuzzy = keep_fuzzy
-            target = msgid
-            line = line[len("msgid ") :]
-        elif line.startswith("msgstr "):
-            target = msgstr
-            line = line[len("msgstr ") :]
-        if target is not None and line.startswith('"'):
-            target.append(ast.literal_eval(line))
-    flush()
-    return entries
+DOMAIN = "focal"
 
 
 class Translator:
-    """Looks up translations for one language; unknown strings fall back to English."""
+    """Looks up translations for one language; unknown strings fall back to English.
 
-    def __init__(self, language: str, entries: dict[str, str]) -> None:
+    ``entries`` is a compiled catalogue (:class:`gettext.NullTranslations`) or, for tests and
+    English, a plain mapping msgid -> msgstr.
+    """
+
+    def __init__(
+        self, language: str, entries: Mapping[str, str] | _gettext.NullTranslations
+    ) -> None:
         self.language = language
-        self._entries = entries
+        if isinstance(entries, _gettext.NullTranslations):
+            self._catalogue: _gettext.NullTranslations | None = entries
+            self._entries: Mapping[str, str] = {}
+        else:
+            self._catalogue = None
+            self._entries = entries
 
     def gettext(self, message: str) -> str:
+        if self._catalogue is not None:
+            return self._catalogue.gettext(message)
         return self._entries.get(message, message)
 
     __call__ = gettext
 
     def __contains__(self, message: str) -> bool:
+        if self._catalogue is not None:
+            # gettext hands back the very object it was given when it has no translation.
+            return bool(message) and self._catalogue.gettext(message) is not message
         return message in self._entries
 
 
 def translations_dir() -> Path:
     return resource_path("translations")
+
+
+def catalogue_path(language: str, kind: str = "mo") -> Path:
+    """``resources/translations/<language>/LC_MESSAGES/focal.<kind>`` (kind "po" or "mo")."""
+    return translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.{kind}"
 
 
 @functools.cache
@@ -99,14 +81,15 @@ def translator(language: str) -> Translator:
     language = normalise_language(language)
     if language == DEFAULT_LANGUAGE:
         return Translator(language, {})
-    path = translations_dir() / f"{language}.po"
+    path = catalogue_path(language)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        with path.open("rb") as handle:
+            catalogue = _gettext.GNUTranslations(handle)
+    except (OSError, ValueError, IndexError, struct.error) as error:
         # A damaged installation must not stop the program: English is always there.
-        logging.getLogger("focal.core").warning("no translations at %s", path)
+        logging.getLogger("focal.core").warning("no translations at %s: %s", path, error)
         return Translator(language, {})
-    return Translator(language, parse_po(text))
+    return Translator(language, catalogue)
 
 
 def normalise_language(language: str | None) -> str:

@@ -167,7 +167,7 @@ def _narrative(text: str, empty: str, where: str) -> Paragraphs:
 
 def _background(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     return [
-        Heading(f"I. {tr('Background')}", level=1, anchor="background", outline=0),
+        Heading("I. " + tr("Background"), level=1, anchor="background", outline=0),
         _narrative(
             report.background,
             tr("The secretariat has not written a background for this report."),
@@ -188,7 +188,7 @@ def _objectives(report: ConsolidatedReport, tr: Translator) -> list[Block]:
         )
 
     return [
-        Heading(f"II. {tr('Program objectives')}", level=1, anchor="objectives", outline=0),
+        Heading("II. " + tr("Program objectives"), level=1, anchor="objectives", outline=0),
         Heading(tr("General objectives"), level=2),
         numbered(catalogue.general_objectives()),
         Heading(tr("Specific objectives"), level=2),
@@ -198,7 +198,7 @@ def _objectives(report: ConsolidatedReport, tr: Translator) -> list[Block]:
 
 def _conclusion(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     return [
-        Heading(f"IV. {tr('Conclusion')}", level=1, anchor="conclusion", outline=0),
+        Heading("IV. " + tr("Conclusion"), level=1, anchor="conclusion", outline=0),
         _narrative(
             report.conclusion,
             tr("The secretariat has not written a conclusion for this report."),
@@ -224,7 +224,7 @@ def _part_title(part: Part, report: ConsolidatedReport, tr: Translator) -> str:
 
 def _activities(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     blocks: list[Block] = [
-        Heading(f"III. {tr('Annual activities report')}", level=1, anchor="activities", outline=0)
+        Heading("III. " + tr("Annual activities report"), level=1, anchor="activities", outline=0)
     ]
     first_other = _first_other(report)
     for part in report.parts:

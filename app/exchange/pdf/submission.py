@@ -118,17 +118,18 @@ def submission_blocks(
         resolution_line(catalogue, tr, size=9.0),
         Heading(catalogue.title, level=0),
         Heading(
-            f"{tr('Annual report {year}').format(year=report.year)} — "
-            f"{_short_name(report, catalogue)}",
+            tr("Annual report {year}").format(year=report.year)
+            + " — "
+            + _short_name(report, catalogue),
             level=2,
             where=_("Implementer name"),
         ),
         Spacer(2.0),
         KeyValues(_title_items(report, tr, today)),
-        Heading(f"I. {tr('Background')}", level=1),
+        Heading("I. " + tr("Background"), level=1),
         _narrative(report.background, tr, _("Background")),
         Heading(
-            f"II. {tr('Activities in {year}').format(year=report.year)}",
+            "II. " + tr("Activities in {year}").format(year=report.year),
             level=1,
         ),
         activity_table(report.rows, report.year, catalogue, tr)
@@ -136,7 +137,7 @@ def submission_blocks(
         else Paragraphs(
             (Text(tr("This report has no activity rows."), "oblique", typed=False),), muted=True
         ),
-        Heading(f"III. {tr('Conclusions')}", level=1),
+        Heading("III. " + tr("Conclusions"), level=1),
         _narrative(report.conclusions, tr, _("Conclusions")),
         Signature(
             (tr("Signature"), tr("Date")),
