@@ -1,14 +1,15 @@
 """The financing vocabulary: where the money for an activity comes from.
 
 Codes are stable (they travel in exported workbooks); labels are translated. The order is the
-order of the drop-down lists.
+order of the drop-down lists. Amounts are written by :mod:`app.core.formatting` (``format_amount``
+is imported here too, for older callers).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
+from app.core.formatting import format_amount
 from app.core.i18n import N_, Translator, translator
 from app.core.report import FinancingLine
 
@@ -70,29 +71,6 @@ def source_from_label(label: str) -> FinancingSource | None:
 
 def is_currency_code(code: str) -> bool:
     return len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()
-
-
-def format_amount(amount: Decimal, language: str) -> str:
-    """Two decimals with the grouping of the language: 12,000.00; 12.000,00; 12 000,00.
-
-    Spanish keeps the grouping of Mexico and Central America (as in English).
-    """
-    english = f"{amount:,.2f}"
-    if language == "pt":
-        return english.replace(",", " ").replace(".", ",").replace(" ", ".")
-    if language == "fr":
-        return english.replace(",", "\u202f").replace(".", ",")
-    return english
-
-
-def format_count(number: int, language: str) -> str:
-    """A whole number with the language's thousands separator: 32,767; 32.767; 32 767."""
-    english = f"{number:,}"
-    if language == "pt":
-        return english.replace(",", ".")
-    if language == "fr":
-        return english.replace(",", "\u202f")
-    return english
 
 
 def financing_line_text(line: FinancingLine, tr: Translator, *, keep_together: bool = False) -> str:

@@ -299,7 +299,7 @@ def test_annex_figures(from_templates, catalogue):
             cells.append(str(len(numbers)))
             if numbers:
                 cells.append(format_activity_numbers(numbers))
-        cells.append(f"{round(100 * len(reported) / len(assigned))} %")
+        cells.append(f"{round(100 * len(reported) / len(assigned))}%")
         assert " ".join(cells) in completeness, implementer
     # Annex 4: per specific objective, reported among the activities serving it.
     reported_anywhere = {n for f in inputs.included.values() for n, text in f.rows.items() if text}

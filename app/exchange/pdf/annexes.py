@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from app.core.catalogue import format_activity_numbers
@@ -22,6 +22,7 @@ from app.core.consolidation import (
     Decision,
     SourceCheck,
 )
+from app.core.formatting import format_count, format_moment, format_percent
 from app.core.i18n import Translator
 from app.core.report import STATUS_LABELS
 from app.exchange.pdf.blocks import (
@@ -74,13 +75,11 @@ def _plain(text: str, style: FontStyle = "regular") -> Text:
     return Text(text, style, typed=False)
 
 
-def moment_text(moment: datetime | None) -> str:
-    """'2026-01-10 14:32 UTC', or an empty string when unknown."""
+def moment_text(moment: datetime | None, language: str) -> str:
+    """'January 10, 2026, 14:32 UTC' in the document's language; empty when unknown."""
     if moment is None or moment.year < 1900:
         return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return format_moment(moment, language)
 
 
 def _note(text: str) -> Paragraphs:
@@ -122,7 +121,7 @@ def _received(report: ConsolidatedReport, tr: Translator) -> list[Block]:
                     (_plain(section.number, "bold"),),
                     (_plain(section.implementer.name),),
                     tuple(person) or (_plain(tr("Not given"), "oblique"),),
-                    (_plain(moment_text(moment) or "—"),),
+                    (_plain(moment_text(moment, tr.language) or "—"),),
                     (_plain(tr(STATUS_LABELS[submitted.status])),),
                     (_plain(f"{submitted.rows_filled()} / {len(submitted.rows)}"),),
                     (_plain(shown[section.source]),),
@@ -184,7 +183,7 @@ def _left_out_row(
             (_plain(shown[check.source]),),
             (_plain(implementer),),
             (_plain(str(check.year) if check.year else "—"),),
-            (_plain(moment_text(check.moment) or "—"),),
+            (_plain(moment_text(check.moment, tr.language) or "—"),),
             why,
         )
     )
@@ -207,7 +206,7 @@ def _not_reporting(report: ConsolidatedReport, tr: Translator) -> list[Block]:
         if not missing:
             continue
         label = f"{part.letter}. {_group_title(report, part.group_id, part.title, tr)}"
-        count = tr("Implementers: {count}").format(count=len(missing))
+        count = tr("Implementers: {count}").format(count=format_count(len(missing), tr.language))
         rows.append(
             Row(
                 (
@@ -219,7 +218,7 @@ def _not_reporting(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     intro = tr(
         "Implementers to which the resolution assigns activities and from which no submission "
         "for {year} was included: {count}."
-    ).format(year=report.year, count=len(report.not_reporting))
+    ).format(year=report.year, count=format_count(len(report.not_reporting), tr.language))
     return [
         _note(intro),
         Table(_columns(("", 0.3), ("", 0.7)), rows, header=False, grid="rules", size=9.0),
@@ -236,22 +235,18 @@ def _group_title(report: ConsolidatedReport, group_id: str, fallback: str, tr: T
 # --- Annex 3 -----------------------------------------------------------------------------------
 
 
-def _numbers_cell(numbers: tuple[int, ...]) -> Cell:
-    cell = [_plain(str(len(numbers)), "bold")]
+def _numbers_cell(numbers: tuple[int, ...], language: str) -> Cell:
+    cell = [_plain(format_count(len(numbers), language), "bold")]
     if numbers:
         cell.append(_plain(format_activity_numbers(numbers)))
     return tuple(cell)
-
-
-def _percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)} %" if whole else "—"
 
 
 def _completeness(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     lines = report.completeness
     if not lines:
         return [_note(tr("No submission was included in this report."))]
-    rows = [_completeness_row(line) for line in lines]
+    rows = [_completeness_row(line, tr.language) for line in lines]
     totals = {coverage: sum(line.count(coverage) for line in lines) for coverage in Coverage}
     assigned = sum(len(line.assigned) for line in lines)
     extra = sum(len(line.extra) for line in lines)
@@ -260,12 +255,12 @@ def _completeness(report: ConsolidatedReport, tr: Translator) -> list[Block]:
             (
                 (),
                 (_plain(tr("All sections"), "bold"),),
-                (_plain(str(assigned), "bold"),),
-                (_plain(str(totals[Coverage.REPORTED]), "bold"),),
-                (_plain(str(totals[Coverage.EMPTY]), "bold"),),
-                (_plain(str(totals[Coverage.NOT_REPORTED]), "bold"),),
-                (_plain(str(extra), "bold"),),
-                (_plain(_percent(totals[Coverage.REPORTED], assigned), "bold"),),
+                (_plain(format_count(assigned, tr.language), "bold"),),
+                (_plain(format_count(totals[Coverage.REPORTED], tr.language), "bold"),),
+                (_plain(format_count(totals[Coverage.EMPTY], tr.language), "bold"),),
+                (_plain(format_count(totals[Coverage.NOT_REPORTED], tr.language), "bold"),),
+                (_plain(format_count(extra, tr.language), "bold"),),
+                (_plain(format_percent(totals[Coverage.REPORTED], assigned, tr.language), "bold"),),
             )
         )
     )
@@ -288,7 +283,7 @@ def _completeness(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     return [_note(legend), Table(columns, rows, size=_SIZE)]
 
 
-def _completeness_row(line: CompletenessLine) -> Row:
+def _completeness_row(line: CompletenessLine, language: str) -> Row:
     section = line.section
     reported = line.count(Coverage.REPORTED)
     assigned = set(line.assigned)
@@ -300,12 +295,12 @@ def _completeness_row(line: CompletenessLine) -> Row:
         (
             (_plain(section.number, "bold"),),
             (_plain(section.implementer.name),),
-            _numbers_cell(line.assigned),
-            _numbers_cell(among_assigned(Coverage.REPORTED)),
-            _numbers_cell(among_assigned(Coverage.EMPTY)),
-            _numbers_cell(among_assigned(Coverage.NOT_REPORTED)),
-            _numbers_cell(line.extra),
-            (_plain(_percent(reported, len(line.assigned))),),
+            _numbers_cell(line.assigned, language),
+            _numbers_cell(among_assigned(Coverage.REPORTED), language),
+            _numbers_cell(among_assigned(Coverage.EMPTY), language),
+            _numbers_cell(among_assigned(Coverage.NOT_REPORTED), language),
+            _numbers_cell(line.extra, language),
+            (_plain(format_percent(reported, len(line.assigned), language)),),
         )
     )
 

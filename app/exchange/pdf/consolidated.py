@@ -15,6 +15,7 @@ from pathlib import Path
 from app.core.atomic import atomic_write
 from app.core.catalogue import Objective
 from app.core.consolidation import GROUP_LETTERS, ConsolidatedReport, Decision, Part, Section
+from app.core.formatting import format_count, format_date
 from app.core.i18n import N_, Translator, _, normalise_language, translator
 from app.core.progress import Progress
 from app.core.report import STATUS_LABELS
@@ -63,8 +64,9 @@ def write_consolidated_pdf(
     return PdfResult(path=path, pages=result.pages, warnings=result.warnings)
 
 
-def made_on(report: ConsolidatedReport) -> str:
-    return report.made.astimezone().date().isoformat()
+def made_on(report: ConsolidatedReport, language: str) -> str:
+    """The day the report was made, written out in ``language``."""
+    return format_date(report.made.astimezone().date(), language)
 
 
 def consolidated_setup(report: ConsolidatedReport, tr: Translator, *, paper: str) -> DocumentSetup:
@@ -78,7 +80,7 @@ def consolidated_setup(report: ConsolidatedReport, tr: Translator, *, paper: str
         language=tr.language,
         header_left=catalogue.short_title,
         header_right=annual,
-        footer_right=tr("Made on {date}").format(date=made_on(report)),
+        footer_right=tr("Made on {date}").format(date=made_on(report, tr.language)),
         page_label=tr("Page {page} of {pages}"),
         continued=tr("(continued)"),
     )
@@ -117,10 +119,13 @@ def _title_page(report: ConsolidatedReport, tr: Translator) -> list[Block]:
         KeyValues(
             (
                 (tr("Reporting year"), str(report.year)),
-                (tr("Made on"), made_on(report)),
-                (tr("Implementers in this report"), str(included)),
-                (tr("Implementers that did not report"), str(len(report.not_reporting))),
-                (tr("Files not included"), str(left_out)),
+                (tr("Made on"), made_on(report, tr.language)),
+                (tr("Implementers in this report"), format_count(included, tr.language)),
+                (
+                    tr("Implementers that did not report"),
+                    format_count(len(report.not_reporting), tr.language),
+                ),
+                (tr("Files not included"), format_count(left_out, tr.language)),
             ),
             label_width=0.3,
             size=10.0,
@@ -286,12 +291,12 @@ def _submission_lines(section: Section, tr: Translator) -> tuple[Text, ...]:
     status = tr(STATUS_LABELS[submitted.status])
     if section.source == "database":
         how = tr("Status: {status}. Taken from the database (last changed {moment}).").format(
-            status=status, moment=moment_text(submitted.updated) or "—"
+            status=status, moment=moment_text(submitted.updated, tr.language) or "—"
         )
     else:
         how = tr("Status: {status}. Exported {moment}; file {name}.").format(
             status=status,
-            moment=moment_text(submitted.exported) or "—",
+            moment=moment_text(submitted.exported, tr.language) or "—",
             name=Path(section.source).name,
         )
     where = _("Section {section}: focal point").format(section=section.number)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.core.atomic import atomic_write
 from app.core.catalogue import Catalogue
+from app.core.formatting import format_date
 from app.core.i18n import Translator, _, normalise_language, translator
 from app.core.progress import Progress
 from app.core.report import STATUS_LABELS, ReportData, ReportStatus
@@ -96,7 +97,7 @@ def submission_setup(
         header_left=catalogue.short_title,
         header_right=f"{_short_name(report, catalogue)} — {title}",
         footer_center=tr("Draft") if report.status is ReportStatus.DRAFT else "",
-        footer_right=tr("Exported on {date}").format(date=today.isoformat()),
+        footer_right=tr("Exported on {date}").format(date=format_date(today, tr.language)),
         page_label=tr("Page {page} of {pages}"),
         continued=tr("(continued)"),
     )
@@ -169,7 +170,7 @@ def _title_items(report: ReportData, tr: Translator, today: date) -> tuple[tuple
         (tr("Focal point"), person or tr("Not given")),
         (tr("Contact"), contact or tr("Not given")),
         (tr("Status"), tr(STATUS_LABELS[report.status])),
-        (tr("Date of export"), today.isoformat()),
+        (tr("Date of export"), format_date(today, tr.language)),
     )
 
 

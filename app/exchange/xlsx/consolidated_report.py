@@ -11,6 +11,7 @@ from __future__ import annotations
 from openpyxl.worksheet.pagebreak import Break
 
 from app.core.consolidation import Part, Section
+from app.core.formatting import format_date
 from app.core.report import STATUS_LABELS
 from app.exchange.xlsx.consolidated_layout import (
     LAST_REPORT_COLUMN,
@@ -116,7 +117,7 @@ class ReportSheet:
                 "submissions listed in Annex 1."
             ).format(
                 resolution=catalogue.resolution,
-                date=context.report.made.strftime("%Y-%m-%d"),
+                date=format_date(context.report.made.astimezone().date(), tr.language),
             ),
             kind="note",
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.catalogue import Catalogue
-from app.core.financing import format_count
+from app.core.formatting import format_count
 from app.core.i18n import Translator
 from app.core.report import ReportData
 from app.exchange.xlsx.layout import CELL_LIMIT
