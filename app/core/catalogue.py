@@ -14,6 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from app.core.catalogue_texts import (
+    ENGLISH,
+    LocalText,
+    OfficialTexts,
+    fallback_note,
+    official_texts,
+)
+from app.core.i18n import current_language, normalise_language
 from app.core.resources import resource_path
 
 DEFAULT_CATALOGUE_FILE = "ag-res-2141.toml"
@@ -127,6 +135,60 @@ class Catalogue:
         """(activity, specific objective) pairs of Appendix I."""
         return [(a.number, o) for a in self.activities for o in a.objectives]
 
+    # -- The resolution's texts in a language (official ones, else English marked [EN]) -------
+
+    def official_texts(self, language: str) -> OfficialTexts:
+        return official_texts(self.id, normalise_language(language))
+
+    def _in(self, language: str, official: str | None, english: str) -> LocalText:
+        language = normalise_language(language)
+        if language == ENGLISH or not official:
+            return LocalText(english, ENGLISH, language)
+        return LocalText(official, language, language)
+
+    def title_in(self, language: str) -> LocalText:
+        return self._in(language, self.official_texts(language).title, self.title)
+
+    def short_title_in(self, language: str) -> LocalText:
+        return self._in(language, self.official_texts(language).short_title, self.short_title)
+
+    def group_name_in(self, group_id: str, language: str) -> LocalText:
+        """The name of an implementer group (section III) in ``language``."""
+        official = self.official_texts(language).groups.get(group_id)
+        return self._in(language, official, self.group(group_id).name)
+
+    def objective_text(self, objective: Objective, language: str) -> LocalText:
+        official = self.official_texts(language).objectives.get(objective.label)
+        return self._in(language, official, objective.text)
+
+    def activity_text(self, number: int, language: str) -> LocalText:
+        """Activity ``number``'s text in ``language``: the official one, else English."""
+        official = self.official_texts(language).activities.get(number)
+        return self._in(language, official, self.activity(number).text)
+
+    def specific_objective_text(self, number: int, language: str) -> LocalText:
+        for objective in self.specific_objectives():
+            if objective.number == number:
+                return self.objective_text(objective, language)
+        raise KeyError(f"specific objective {number} is not in catalogue {self.id}")
+
+    def appendix_caveat_in(self, language: str) -> LocalText:
+        """Focal's note on the transcription of Appendix I: English only, marked elsewhere."""
+        return self._in(language, None, self.appendix_caveat)
+
+    def is_complete_in(self, language: str) -> bool:
+        """Whether every text of the resolution has its official version in ``language``."""
+        language = normalise_language(language)
+        if language == ENGLISH:
+            return True
+        texts = self.official_texts(language)
+        return (
+            bool(texts.title and texts.short_title)
+            and all(g.id in texts.groups for g in self.groups)
+            and all(o.label in texts.objectives for o in self.objectives)
+            and all(a.number in texts.activities for a in self.activities)
+        )
+
 
 def _require(table: Mapping[str, Any], key: str, where: str) -> Any:
     try:
@@ -235,6 +297,22 @@ def check_catalogue(catalogue: Catalogue, row_keys: Iterable[str] = ()) -> list[
     return problems
 
 
+def check_official_texts(catalogue: Catalogue, texts: OfficialTexts) -> list[str]:
+    """Texts of ``texts`` that name something ``catalogue`` does not have; empty when sound."""
+    groups = {g.id for g in catalogue.groups}
+    objectives = {o.label for o in catalogue.objectives}
+    where = f"{catalogue.id}.{texts.language}"
+    return (
+        [f"{where}: unknown group {key}" for key in texts.groups if key not in groups]
+        + [f"{where}: unknown objective {key}" for key in texts.objectives if key not in objectives]
+        + [
+            f"{where}: unknown activity {number}"
+            for number in (*texts.activities, *texts.notes)
+            if not catalogue.has_activity(number)
+        ]
+    )
+
+
 def load_catalogue(path: Path) -> Catalogue:
     import tomllib  # here: the desktop start-up reads a parsed copy (app.storage.quick_read)
 
@@ -266,6 +344,18 @@ def with_implementers(catalogue: Catalogue, implementers: Iterable[Implementer])
 def default_catalogue() -> Catalogue:
     """The shipped catalogue of AG/RES. 2141, loaded once per process."""
     return load_catalogue(resource_path("catalogue", DEFAULT_CATALOGUE_FILE))
+
+
+def activity_display_text(
+    catalogue: Catalogue, number: int, language: str | None = None
+) -> tuple[str, str]:
+    """Activity ``number``'s text for the window, and a note to show under it ("" if none).
+
+    In the interface language unless ``language`` is given. Where the official text in that
+    language is missing, the English text comes marked "[EN]" with a note that says why.
+    """
+    text = catalogue.activity_text(number, language or current_language())
+    return text.marked, fallback_note(text.requested) if text.is_fallback else ""
 
 
 def format_activity_numbers(numbers: Iterable[int]) -> str:

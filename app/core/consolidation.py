@@ -216,7 +216,8 @@ def number_sections(
             )
             for index, implementer in enumerate(members, start=1)
         )
-        parts.append(Part(letter, group.id, tr.gettext(group.name), sections))
+        title = catalogue.group_name_in(group.id, tr.language).marked
+        parts.append(Part(letter, group.id, title, sections))
     return tuple(parts)
 
 

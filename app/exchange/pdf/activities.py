@@ -78,7 +78,7 @@ def _activities_cell(row: RowData, catalogue: Catalogue, tr: Translator) -> Cell
     for index, number in enumerate(row.activities):
         marker = f"{number}."
         if catalogue.has_activity(number):
-            text = catalogue.activity(number).text
+            text = catalogue.activity_text(number, tr.language).marked
             cell.append(Text(text, typed=False, marker=marker, gap=index > 0))
         else:
             text = tr("This activity is not in the Program's text.")

@@ -227,7 +227,7 @@ def _not_reporting(report: ConsolidatedReport, tr: Translator) -> list[Block]:
 
 def _group_title(report: ConsolidatedReport, group_id: str, fallback: str, tr: Translator) -> str:
     try:
-        return tr(report.catalogue.group(group_id).name)
+        return report.catalogue.group_name_in(group_id, tr.language).marked
     except KeyError:
         return fallback
 
@@ -351,6 +351,9 @@ def _objectives(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     )
     rows = []
     for objective in report.objectives:
+        objective_text = report.catalogue.specific_objective_text(
+            objective.number, tr.language
+        ).marked
         reported = tuple(
             _plain(f"{number} ({format_section_numbers(sections)})")
             for number, sections in sorted(objective.reported.items())
@@ -358,7 +361,7 @@ def _objectives(report: ConsolidatedReport, tr: Translator) -> list[Block]:
         rows.append(
             Row(
                 (
-                    (Text(objective.text, typed=False, marker=f"{objective.number}."),),
+                    (Text(objective_text, typed=False, marker=f"{objective.number}."),),
                     (_plain(format_activity_numbers(objective.activities) or "—"),),
                     reported or (_plain(tr("None"), "oblique"),),
                     (

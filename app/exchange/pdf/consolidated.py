@@ -33,7 +33,7 @@ from app.exchange.pdf.blocks import (
     Text,
 )
 from app.exchange.pdf.document import DocumentSetup, build_pdf
-from app.exchange.pdf.submission import PdfResult, resolution_line
+from app.exchange.pdf.submission import PdfResult, official_texts_note, resolution_line
 
 __all__ = ["REPORT_TITLE", "consolidated_blocks", "consolidated_setup", "write_consolidated_pdf"]
 
@@ -74,11 +74,11 @@ def consolidated_setup(report: ConsolidatedReport, tr: Translator, *, paper: str
     annual = tr("Annual report {year}").format(year=report.year)
     return DocumentSetup(
         paper=paper,
-        title=f"{annual} — {catalogue.short_title}",
-        subject=catalogue.title,
+        title=f"{annual} — {catalogue.short_title_in(tr.language)}",
+        subject=catalogue.title_in(tr.language).text,
         keywords=", ".join((catalogue.resolution, str(report.year))),
         language=tr.language,
-        header_left=catalogue.short_title,
+        header_left=catalogue.short_title_in(tr.language).marked,
         header_right=annual,
         footer_right=tr("Made on {date}").format(date=made_on(report, tr.language)),
         page_label=tr("Page {page} of {pages}"),
@@ -130,6 +130,7 @@ def _title_page(report: ConsolidatedReport, tr: Translator) -> list[Block]:
             label_width=0.3,
             size=10.0,
         ),
+        *official_texts_note(catalogue, tr),
     ]
 
 
@@ -187,7 +188,12 @@ def _objectives(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     def numbered(objectives: Sequence[Objective]) -> Paragraphs:
         return Paragraphs(
             tuple(
-                Text(o.text, typed=False, marker=f"{o.number}.", gap=index > 0)
+                Text(
+                    catalogue.objective_text(o, tr.language).marked,
+                    typed=False,
+                    marker=f"{o.number}.",
+                    gap=index > 0,
+                )
                 for index, o in enumerate(objectives)
             )
         )
@@ -222,7 +228,7 @@ def _first_other(report: ConsolidatedReport) -> Part | None:
 
 def _part_title(part: Part, report: ConsolidatedReport, tr: Translator) -> str:
     try:
-        return tr(report.catalogue.group(part.group_id).name)
+        return report.catalogue.group_name_in(part.group_id, tr.language).marked
     except KeyError:
         return part.title
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.core.atomic import atomic_write
 from app.core.catalogue import Catalogue
+from app.core.catalogue_texts import fallback_note
 from app.core.formatting import format_date
 from app.core.i18n import Translator, _, normalise_language, translator
 from app.core.progress import Progress
@@ -89,12 +90,12 @@ def submission_setup(
         paper=paper,
         title=f"{title} — {report.implementer_name}",
         author=author,
-        subject=catalogue.title,
+        subject=catalogue.title_in(tr.language).text,
         keywords=", ".join(
             (catalogue.resolution, _short_name(report, catalogue), str(report.year))
         ),
         language=tr.language,
-        header_left=catalogue.short_title,
+        header_left=catalogue.short_title_in(tr.language).marked,
         header_right=f"{_short_name(report, catalogue)} — {title}",
         footer_center=tr("Draft") if report.status is ReportStatus.DRAFT else "",
         footer_right=tr("Exported on {date}").format(date=format_date(today, tr.language)),
@@ -117,7 +118,7 @@ def submission_blocks(
     """The submission as document blocks, headings and labels in ``tr``'s language."""
     blocks: list[Block] = [
         resolution_line(catalogue, tr, size=9.0),
-        Heading(catalogue.title, level=0),
+        Heading(catalogue.title_in(tr.language).marked, level=0),
         Heading(
             tr("Annual report {year}").format(year=report.year)
             + " — "
@@ -127,6 +128,7 @@ def submission_blocks(
         ),
         Spacer(2.0),
         KeyValues(_title_items(report, tr, today)),
+        *official_texts_note(catalogue, tr),
         Heading("I. " + tr("Background"), level=1),
         _narrative(report.background, tr, _("Background")),
         Heading(
@@ -151,6 +153,14 @@ def submission_blocks(
         ),
     ]
     return blocks
+
+
+def official_texts_note(catalogue: Catalogue, tr: Translator) -> list[Block]:
+    """Once near the top: the resolution's texts below are English, marked [EN], and why."""
+    if catalogue.is_complete_in(tr.language):
+        return []
+    text = Text(fallback_note(tr.language), "oblique", typed=False)
+    return [Spacer(4.0), Paragraphs((text,), size=8.5, muted=True)]
 
 
 def _title_items(report: ReportData, tr: Translator, today: date) -> tuple[tuple[str, str], ...]:

@@ -82,9 +82,9 @@ def write_consolidated_xlsx(
         set_properties(
             workbook,
             title=tr("Annual report {year}: {program}").format(
-                year=report.year, program=report.catalogue.short_title
+                year=report.year, program=report.catalogue.short_title_in(language).marked
             ),
-            subject=f"{report.catalogue.resolution} — {report.catalogue.short_title}",
+            subject=f"{report.catalogue.resolution} — {report.catalogue.short_title_in(language)}",
             keywords=f"{report.catalogue.resolution}; {report.year}",
             category="annual-report",
             description=tr("Annual report consolidated by Focal from {count} submissions.").format(

@@ -195,7 +195,7 @@ def write_objectives(context: Context, sheet: CellSheet) -> None:
         "that reported them."
     ).format(year=context.year)
     if context.catalogue.appendix_caveat:
-        note += "\n" + context.catalogue.appendix_caveat
+        note += "\n" + context.catalogue.appendix_caveat_in(tr.language).marked
     header = annex.start(tr("Annex 4. Specific objectives covered"), note)
     last = header
     for objective in report.objectives:
@@ -206,7 +206,7 @@ def write_objectives(context: Context, sheet: CellSheet) -> None:
         last = annex.line(
             [
                 objective.number,
-                objective.text,
+                context.catalogue.specific_objective_text(objective.number, tr.language).marked,
                 format_activity_numbers(objective.activities),
                 format_activity_numbers(objective.reported),
                 ", ".join(sections),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from openpyxl.worksheet.pagebreak import Break
 
+from app.core.catalogue_texts import fallback_note
 from app.core.consolidation import Part, Section
 from app.core.formatting import format_date
 from app.core.report import STATUS_LABELS
@@ -103,7 +104,7 @@ class ReportSheet:
     def _title_block(self) -> None:
         context, tr = self.context, self.tr
         catalogue = context.catalogue
-        title = catalogue.title
+        title = catalogue.title_in(tr.language).marked
         lines = estimate_lines(title, REPORT_WIDTH / _TITLE_SCALE)
         self._merged(title, "title", round(row_height(lines) * _TITLE_SCALE + 4, 1))
         self._subheading(
@@ -121,6 +122,8 @@ class ReportSheet:
             ),
             kind="note",
         )
+        if not catalogue.is_complete_in(tr.language):
+            self._prose(fallback_note(tr.language), kind="note")
         self.sheet.add([])
 
     def _objectives(self) -> None:
@@ -128,10 +131,12 @@ class ReportSheet:
         self._heading(tr("II. Program objectives"))
         self._subheading(tr("General objectives"))
         for objective in catalogue.general_objectives():
-            self._prose(f"{objective.number}. {objective.text}")
+            text = catalogue.objective_text(objective, tr.language).marked
+            self._prose(f"{objective.number}. {text}")
         self._subheading(tr("Specific objectives"))
         for objective in catalogue.specific_objectives():
-            self._prose(f"{objective.number}. {objective.text}")
+            text = catalogue.objective_text(objective, tr.language).marked
+            self._prose(f"{objective.number}. {text}")
 
     def _part(self, part: Part, previous: Part | None) -> None:
         tr = self.tr
@@ -182,7 +187,7 @@ class ReportSheet:
         for row in report.rows:
             fifth = financing_summary(row, self.tr)
             block = row_block(row, financing_text=fifth)
-            for cells, points in row_cells(block, context.catalogue, styles):
+            for cells, points in row_cells(block, context.catalogue, styles, language=tr.language):
                 self.sheet.add(cells, points)
         self.sheet.add([])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.core.catalogue import Catalogue
+from app.core.catalogue_texts import fallback_note
 from app.core.formatting import format_count
 from app.core.i18n import Translator
 from app.core.report import ReportData
@@ -10,7 +11,9 @@ from app.exchange.xlsx.layout import CELL_LIMIT
 
 
 def instruction_paragraphs(report: ReportData, catalogue: Catalogue, tr: Translator) -> list[str]:
+    official = [] if catalogue.is_complete_in(tr.language) else [fallback_note(tr.language)]
     return [
+        *official,
         tr(
             "This workbook is the {year} report of {implementer} on the {program}, "
             "resolution {resolution}. It was made by Focal. Fill it in with Excel or "
@@ -18,7 +21,7 @@ def instruction_paragraphs(report: ReportData, catalogue: Catalogue, tr: Transla
         ).format(
             year=report.year,
             implementer=report.implementer_name,
-            program=catalogue.title,
+            program=catalogue.title_in(tr.language).marked,
             resolution=catalogue.resolution,
         ),
         tr(

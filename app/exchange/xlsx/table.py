@@ -79,21 +79,26 @@ def row_block(row: RowData, financing_text: str | None = None) -> RowBlock:
     )
 
 
-def activity_text(activities: Sequence[int], catalogue: Catalogue) -> tuple[str, str]:
-    """The numbers (first line: what the reader matches on) and the resolution's words after."""
+def activity_text(
+    activities: Sequence[int], catalogue: Catalogue, language: str
+) -> tuple[str, str]:
+    """The numbers (first line: what the reader matches on) and the resolution's words after,
+    in ``language`` where the official text is there, else in English marked [EN]."""
     numbers = format_activity_numbers(activities)
     if len(activities) == 1:
-        body = _activity_words(activities[0], catalogue)
+        body = _activity_words(activities[0], catalogue, language)
     else:
-        body = "\n".join(f"{n}. {_activity_words(n, catalogue)}" for n in activities)
+        body = "\n".join(f"{n}. {_activity_words(n, catalogue, language)}" for n in activities)
     rest = "\n" + body
     if not fits_cell(numbers + rest):  # only shown, never read back: shortening loses nothing
         rest = split_text(rest, CELL_LIMIT - len(numbers) - 8)[0].rstrip() + "…"
     return numbers, rest
 
 
-def _activity_words(number: int, catalogue: Catalogue) -> str:
-    return catalogue.activity(number).text if catalogue.has_activity(number) else ""
+def _activity_words(number: int, catalogue: Catalogue, language: str) -> str:
+    if not catalogue.has_activity(number):
+        return ""
+    return catalogue.activity_text(number, language).marked
 
 
 def header_cells(styles: CellStyles, headings: Sequence[str], kind: str = "header") -> list[Styled]:
@@ -105,6 +110,8 @@ def row_cells(
     catalogue: Catalogue,
     styles: CellStyles,
     source_labels: dict[str, str] | None = None,
+    *,
+    language: str,
 ) -> list[tuple[list[Styled], float]]:
     """The physical rows of one report row, with their heights in points.
 
@@ -115,7 +122,7 @@ def row_cells(
     physical: list[tuple[list[Styled], float]] = []
     for index in range(height):
         edge = edge_of(index, height)
-        activity = activity_text(block.row.activities, catalogue) if index == 0 else None
+        activity = activity_text(block.row.activities, catalogue, language) if index == 0 else None
         style = styles.get("activity", edge)
         cells = [lead_cell(*activity, style) if activity else text_cell(None, style)]
         text_style = styles.get("text", edge)

@@ -155,7 +155,7 @@ class _SubmissionWriter:
             "focal_point.email": report.focal_point.email,
             "focal_point.phone": report.focal_point.phone,
         }
-        title = f"{self.catalogue.title} — {self.catalogue.resolution}"
+        title = f"{self.catalogue.title_in(tr.language).marked} — {self.catalogue.resolution}"
         grid: dict[int, list[Styled | None]] = {1: [text_cell(title, styles.get("title"))]}
         for field in TITLE_FIELDS:
             row = grid.setdefault(field.row, [])
@@ -187,7 +187,9 @@ class _SubmissionWriter:
         sheet.append(header_cells(styles, headings))
         row_number = FIRST_DATA_ROW
         for block in blocks:
-            for cells, points in row_cells(block, self.catalogue, styles, self.source_labels):
+            for cells, points in row_cells(
+                block, self.catalogue, styles, self.source_labels, language=tr.language
+            ):
                 sheet.row_dimensions[row_number].height = points
                 sheet.append(cells)
                 row_number += 1
@@ -345,7 +347,7 @@ class _SubmissionWriter:
             title=tr("{implementer}: annual report {year}").format(
                 implementer=report.implementer_name[:200], year=report.year
             ),
-            subject=f"{self.catalogue.resolution} — {self.catalogue.short_title}",
+            subject=f"{self.catalogue.resolution} — {self.catalogue.short_title_in(tr.language)}",
             keywords=f"{self.catalogue.resolution}; {report.year}; {report.implementer_id}",
             category=str(self.kind),
             description=(
