@@ -263,7 +263,7 @@ def write_not_reporting(context: Context, sheet: CellSheet) -> None:
     for part in report.parts:
         members = [i for i in report.not_reporting if i.group == part.group_id]
         if members:
-            annex.spanning(f"{part.letter}. {part.title}", "subheading")
+            annex.spanning(f"{part.letter}. {context.group_name(part.group_id)}", "subheading")
         for implementer in members:
             assigned = context.catalogue.assigned_activities(implementer.id)
             annex.line(

@@ -196,10 +196,14 @@ class Context:
         return [text_cell(heading, style) for heading in self.headings(columns)]
 
     def group_name(self, group_id: str) -> str:
-        for part in self.report.parts:
-            if part.group_id == group_id:
-                return part.title
-        return group_id
+        """The group's name in the workbook's language (English marked [EN] if not official)."""
+        try:
+            return self.catalogue.group_name_in(group_id, self.tr.language).marked
+        except KeyError:
+            for part in self.report.parts:
+                if part.group_id == group_id:
+                    return part.title
+            return group_id
 
 
 def moment_of(report: ReportData) -> datetime | None:

@@ -146,7 +146,7 @@ class ReportSheet:
             self._subheading(
                 tr("Implementers other than organs, agencies, and entities of the OAS")
             )
-        self._heading(f"{part.letter}. {part.title}")
+        self._heading(f"{part.letter}. {self.context.group_name(part.group_id)}")
         if not part.sections:
             self._prose(tr("No implementer of this group reported."), kind="note")
             self.sheet.add([])
