@@ -27,6 +27,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+# Lines that tell what failed start with the command's name; the last line is a fixed token
+# that scripts look for.
+PREFIX = "selfcheck: "
 SAMPLE_TEXT = "Capacitación en São Paulo — «éxito» =SUM(A1)\nsecond line"
 
 
@@ -39,11 +42,15 @@ def check_exports(workspace: Workspace, folder: Path) -> None:
     workbook = export_xlsx(workspace, "iachr", 2025, folder / "selfcheck.xlsx")
     read = read_submission(workbook, workspace.catalogue)
     if read.report is None or read.report.rows[0].executed != SAMPLE_TEXT:
-        raise CommandError("selfcheck: the exported workbook does not read back exactly")
+        raise CommandError(PREFIX + _("the exported workbook does not read back exactly"))
     pdf = export_pdf(workspace, "iachr", 2025, folder / "selfcheck.pdf")
     if pdf.pages < 1 or b"/FontFile2" not in pdf.path.read_bytes():
-        raise CommandError("selfcheck: the PDF has no embedded font")
-    print(f"exports: workbook read back exactly, PDF of {pdf.pages} pages with embedded font")
+        raise CommandError(PREFIX + _("the PDF has no embedded font"))
+    print(
+        _("exports: workbook read back exactly, PDF of {pages} pages with embedded font").format(
+            pages=pdf.pages
+        )
+    )
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
@@ -53,18 +60,23 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         try:
             catalogue = workspace.catalogue
             print(
-                f"catalogue: {len(catalogue.activities)} activities, "
-                f"{len(catalogue.objectives)} objectives, "
-                f"{len(catalogue.implementers)} implementers"
+                _(
+                    "catalogue: {activities} activities, {objectives} objectives, "
+                    "{implementers} implementers"
+                ).format(
+                    activities=len(catalogue.activities),
+                    objectives=len(catalogue.objectives),
+                    implementers=len(catalogue.implementers),
+                )
             )
             report = reports.create_report(workspace, "iachr", 2025)
             reports.save_row_texts(workspace, report.rows[0].row_id or 0, {"executed": SAMPLE_TEXT})
-            print(f"database: report with {len(report.rows)} rows")
+            print(_("database: report with {rows} rows").format(rows=len(report.rows)))
             check_exports(workspace, Path(folder))
             spanish = translator("es")
             if "Activities developed/executed" not in spanish:
-                raise CommandError("selfcheck: the Spanish translations are missing")
-            print("translations: " + ", ".join(sorted(LANGUAGES)))
+                raise CommandError(PREFIX + _("the Spanish translations are missing"))
+            print(_("translations: {languages}").format(languages=", ".join(sorted(LANGUAGES))))
             from app.ui.application import make_application
             from app.ui.main_window import MainWindow
 
@@ -72,7 +84,11 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
             window = MainWindow(workspace)
             window.show()
             application.processEvents()
-            print(f"window: {window.windowTitle()} on {application.platformName()}")
+            print(
+                _("window: {title} on {platform}").format(
+                    title=window.windowTitle(), platform=application.platformName()
+                )
+            )
             window.close()
         finally:
             workspace.close()
