@@ -7,6 +7,9 @@ anything else escaping the storage layer is a bug and goes to the crash dialog.
 from __future__ import annotations
 
 import errno
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from app.core.i18n import _
@@ -22,7 +25,7 @@ class StorageError(Exception):
 
 
 class DatabaseLockedError(StorageError):
-    pass
+    """SQLite's own lock: another program is writing at this moment; retrying may succeed."""
 
 
 class DiskFullError(StorageError):
@@ -39,6 +42,26 @@ class DamagedDatabaseError(StorageError):
 
 class NewerDatabaseError(StorageError):
     """Written by a newer Focal: refused and left untouched."""
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds a database open for writing (read from its lock file)."""
+
+    pid: int
+    host: str
+    user: str
+    since: datetime  # aware
+
+
+class DatabaseInUseError(StorageError):
+    """Another Focal has the database open for writing; it can still be opened read-only."""
+
+    def __init__(
+        self, message: str, path: Path | None = None, holder: LockHolder | None = None
+    ) -> None:
+        super().__init__(message, path)
+        self.holder = holder
 
 
 def storage_error_from(error: BaseException, path: Path | None) -> StorageError | None:
@@ -58,11 +81,12 @@ def storage_error_from(error: BaseException, path: Path | None) -> StorageError 
         return StorageError(
             _("Cannot use {path}: {reason}.").format(path=where, reason=error.strerror), path
         )
-    # Imported here: this module is loaded at start-up, before SQLAlchemy is needed.
-    from sqlalchemy import exc as sa_exc
+    if not isinstance(error, sqlite3.Error):
+        # Imported here: this module is loaded at start-up, before SQLAlchemy is needed.
+        from sqlalchemy import exc as sa_exc
 
-    if not isinstance(error, sa_exc.DBAPIError):
-        return None
+        if not isinstance(error, sa_exc.DBAPIError):
+            return None
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
             _("The database {path} is in use by another program; try again in a moment.").format(
@@ -79,14 +103,14 @@ def storage_error_from(error: BaseException, path: Path | None) -> StorageError 
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DamagedDatabaseError(
             _(
-                "The database {path} is damaged. Restore a backup (File > Restore backup) "
+                "The database {path} is damaged. Restore a backup (File > Backups) "
                 "or choose another database file."
             ).format(path=where),
             path,
         )
     if "unable to open" in text:
         return StorageError(_("Cannot open the database {path}.").format(path=where), path)
-    if isinstance(error, sa_exc.OperationalError) and "disk i/o" in text:
+    if "disk i/o" in text:
         return StorageError(
             _("Reading or writing {path} failed (disk I/O error).").format(path=where), path
         )

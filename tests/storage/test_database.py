@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
+from app.storage.backup_files import backup_dir
 from app.storage.database import (
     alembic_config,
     current_revision,
@@ -69,7 +70,8 @@ def test_old_schema_is_backed_up_and_migrated_keeping_data(db_path):
     with db.engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM implementer_group")).scalar() == "Organs"
     db.close()
-    backup = db_path.with_name(f"{db_path.stem}.before-0001{db_path.suffix}")
+    (backup,) = backup_dir().glob(f"{db_path.stem}-*-before-migration.*")  # in the backups folder
+    assert "implementer_group" in _tables(backup)
     assert "consolidation_text" not in _tables(backup)
 
 
