@@ -122,13 +122,22 @@ def _describe(catalog: Catalog, language: str) -> None:
     catalog.language_team = LANGUAGES[language]
 
 
+def merge(catalog: Catalog, messages: Catalog, language: str) -> None:
+    """Bring ``catalog`` in step with the strings of the code, keeping every translation.
+
+    No fuzzy matching: a new string starts untranslated rather than with a guess that reads
+    as done; one no longer in the code stays as an obsolete entry with its translation.
+    """
+    catalog.update(messages, no_fuzzy_matching=True, update_creation_date=False)
+    _describe(catalog, language)
+
+
 def update() -> int:
     messages = template()
     for language in TRANSLATED:
         catalog = read(language)
         before = po_bytes(catalog)
-        catalog.update(messages, no_fuzzy_matching=True, update_creation_date=False)
-        _describe(catalog, language)
+        merge(catalog, messages, language)
         after = po_bytes(catalog)
         # The file's dates change only when its entries do.
         if after != before:

@@ -96,6 +96,24 @@ def test_the_program_reads_the_compiled_catalogue(language):
     assert tr.gettext("A string that is in no catalogue") == "A string that is in no catalogue"
 
 
+def test_update_keeps_every_translation():
+    """A string gone from the code keeps its translation (obsolete); a new one starts empty."""
+    catalog = po("es")
+    kept = SCRIPT.translations(catalog)
+    gone = "Activities developed/executed"
+    template = Catalog(project="Focal", fuzzy=False)
+    for message in TEMPLATE:
+        if message.id and message.id != gone:
+            template.add(message.id, None, list(message.locations))
+    template.add("Activities developed or executed in a brand new way", None, [("app/x.py", 1)])
+    SCRIPT.merge(catalog, template, "es")
+    assert gone not in catalog and catalog.obsolete[gone].string == kept[gone]
+    new = catalog["Activities developed or executed in a brand new way"]
+    assert not new.string and not new.fuzzy
+    still = {**{m: o.string for m, o in catalog.obsolete.items()}, **SCRIPT.translations(catalog)}
+    assert all(still.get(message) == text for message, text in kept.items())
+
+
 def test_a_damaged_catalogue_falls_back_to_english(tmp_path, monkeypatch):
     folder = tmp_path / "es" / "LC_MESSAGES"
     folder.mkdir(parents=True)

@@ -132,10 +132,10 @@ def _received(report: ConsolidatedReport, tr: Translator) -> list[Block]:
     if rows:
         columns = _columns(
             (tr("Section"), 0.06),
-            (tr("Implementer"), 0.25),
+            (tr("Implementer"), 0.23),
             (tr("Focal point"), 0.19),
             (tr("Exported"), 0.14),
-            (tr("Status"), 0.06),
+            (tr("Status"), 0.08),
             (tr("Rows filled"), 0.07),
             (tr("File"), 0.23),
         )
