@@ -90,8 +90,8 @@ def list_backups(database: Path, folder: Path | None = None) -> list[BackupInfo]
     folder = folder or backup_dir()
     found = []
     try:
-        candidates = list(folder.glob(f"{database.stem}*{BACKUP_SUFFIX}"))
-    except OSError:
+        candidates = [path for path in folder.iterdir() if path.name.endswith(BACKUP_SUFFIX)]
+    except OSError:  # no folder yet, or unreadable
         return []
     for path in candidates:
         parsed = parse_backup_name(database, path.name)

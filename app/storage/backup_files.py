@@ -117,6 +117,11 @@ def copy_database(source: Path, target: Path) -> None:
     """
     if not source.is_file():
         raise StorageError(_("There is no database at {path}.").format(path=source), source)
+    if target.exists() and target.resolve() == source.resolve():
+        raise StorageError(
+            _("A copy of {path} cannot be written over the database itself.").format(path=source),
+            target,
+        )
     partial = _partial(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,12 @@ from app.storage.database import (
     make_engine,
     stored_revision,
 )
-from app.storage.errors import DamagedDatabaseError, DatabaseInUseError, NewerDatabaseError
+from app.storage.errors import (
+    DamagedDatabaseError,
+    DatabaseInUseError,
+    NewerDatabaseError,
+    StorageError,
+)
 from app.storage.lock import DatabaseLock
 from tests.helpers.filesystems import damage_database
 from tests.helpers.processes import ROOT, focal_env
@@ -482,3 +487,11 @@ def test_backup_command_without_a_database(capsys, db_path):
     code, _out, err = run(capsys, db_path, "backup")
     assert code == 1
     assert str(db_path) in err
+
+
+def test_a_backup_is_never_written_over_the_database(db_path):
+    database_with(db_path, "ilo")
+    before = digest(db_path)
+    with pytest.raises(StorageError, match="over the database itself"):
+        backup.backup_database(db_path, db_path)
+    assert digest(db_path) == before
