@@ -49,7 +49,14 @@ from app import APP_NAME, ORGANIZATION, __version__
 from app.core.i18n import normalise_language, set_language, system_language, translator
 from app.logs import setup_logging
 from app.services.workspace import DeferredWorkspace, Workspace
-from app.storage.errors import StorageError
+from app.storage.errors import (
+    DamagedDatabaseError,
+    DatabaseInUseError,
+    NewerDatabaseError,
+    ReadOnlyDatabaseError,
+    StorageError,
+)
+from app.storage.lock import DatabaseLock
 from app.ui.crash import SessionMarker, disable_fault_log, install_crash_handlers
 from app.ui.icons import app_icon
 from app.ui.settings import Settings
@@ -106,16 +113,57 @@ def apply_language(language: str, application: QApplication) -> str:
     return code
 
 
-def open_workspace_or_explain(db_path: Path | None) -> Workspace | None:
-    """The workspace, or None after telling the user why the database cannot be used."""
-    from app.services.workspace import open_workspace
+def open_workspace_or_explain(
+    db_path: Path | None, read_only: bool = False, lock: DatabaseLock | None = None
+) -> Workspace | None:
+    """The workspace, or None after telling the user why the database cannot be used.
 
+    A damaged, foreign or too new file is left as it is; the user is offered the latest good
+    backup instead (the storage layer keeps the original bytes aside when restoring).
+    """
+    from app.services.workspace import open_workspace
+    from app.ui.database_problems import ask_damaged, restore_at_start
+
+    path = database_path(db_path)
+    while True:
+        try:
+            return open_workspace(path, read_only=read_only, lock=lock or False)
+        except (DamagedDatabaseError, NewerDatabaseError) as error:
+            log.error("cannot open the database: %s", error.message)
+            choice = ask_damaged(error, path)
+            if choice.backup is None or not restore_at_start(choice.backup, path):
+                return None
+        except StorageError as error:
+            log.error("cannot open the database: %s", error.message)
+            QMessageBox.critical(None, APP_NAME, error.message)
+            return None
+
+
+def take_database_lock(db_path: Path | None) -> tuple[DatabaseLock | None, str] | None:
+    """The writer's lock, or the reason to open read-only; None when the user would rather quit.
+
+    A lock that cannot even be made (a read-only folder) is no reason to refuse: nothing can be
+    written there anyway, and the window will say so when it tries.
+    """
+    lock = DatabaseLock(database_path(db_path))
     try:
-        return open_workspace(db_path)
+        lock.acquire()
+    except DatabaseInUseError as error:
+        from app.ui.database_problems import ask_open_read_only
+
+        log.warning("%s", error.message)
+        if not ask_open_read_only(error):
+            return None
+        return None, error.message
+    except ReadOnlyDatabaseError as error:
+        from app.services.workspace import read_only_reason
+
+        log.warning("cannot take the database lock: %s", error.message)
+        return None, read_only_reason(database_path(db_path))
     except StorageError as error:
-        log.error("cannot open the database: %s", error.message)
-        QMessageBox.critical(None, APP_NAME, error.message)
-        return None
+        log.warning("cannot take the database lock: %s", error.message)
+        return None, ""
+    return lock, ""
 
 
 @dataclass(frozen=True)
@@ -210,7 +258,15 @@ class BackgroundOpen(QObject):
     def _done(self, outcome: _Outcome) -> None:
         window = self.window
         error = outcome.error
-        if isinstance(error, StorageError):
+        if isinstance(error, DamagedDatabaseError | NewerDatabaseError):
+            from app.ui.database_problems import ask_damaged
+
+            # The window stays: restoring goes the window's usual way, which first writes or
+            # offers to keep whatever was typed meanwhile.
+            choice = ask_damaged(error, window.workspace.path, window)
+            if choice.backup is None or not window.database.restore_from(choice.backup, ask=False):
+                window.close()
+        elif isinstance(error, StorageError):
             QMessageBox.critical(window, APP_NAME, error.message)
             # As when the database cannot be opened before the window: Focal ends, by the
             # usual way out, which writes or offers to keep anything typed meanwhile.
@@ -239,7 +295,9 @@ def database_path(db_path: Path | None) -> Path:
     return (db_path or default_database_path()).expanduser().resolve()
 
 
-def quick_start(db_path: Path | None, settings: Settings) -> Started | None:
+def quick_start(
+    db_path: Path | None, settings: Settings, lock: DatabaseLock | None = None
+) -> Started | None:
     """The window on the report read quickly, or None when the full path must open the file.
 
     The caller shows the window, then starts ``opening``.
@@ -253,7 +311,7 @@ def quick_start(db_path: Path | None, settings: Settings) -> Started | None:
     start = read_start(path, settings.last_report_id(path), shipped_catalogue())
     if start is None:
         return None
-    workspace = DeferredWorkspace(path, start.catalogue)
+    workspace = DeferredWorkspace(path, start.catalogue, lock=lock or False)
     window = MainWindow(workspace, settings)
     window.show_report(start.report)
     return Started(window, workspace, BackgroundOpen(window, workspace, start.report))
@@ -280,7 +338,28 @@ def _run(db_path: Path | None, started: float) -> int:
     marker = SessionMarker()
     crashed = marker.previous_run_crashed() or bool(previous_faults)
 
-    quick = quick_start(db_path, settings)
+    locking = take_database_lock(db_path)
+    if locking is None:
+        return 1
+    lock, read_only = locking
+    try:
+        return _run_window(db_path, started, application, settings, lock, read_only, crashed)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_window(
+    db_path: Path | None,
+    started: float,
+    application: QApplication,
+    settings: Settings,
+    lock: DatabaseLock | None,
+    read_only: str,
+    crashed: bool,
+) -> int:
+    marker = SessionMarker()
+    quick = None if read_only else quick_start(db_path, settings, lock)
     opened = True
     workspace: Workspace
     if quick is not None:
@@ -289,20 +368,24 @@ def _run(db_path: Path | None, started: float) -> int:
     else:
         from app.ui.main_window import MainWindow
 
-        full = open_workspace_or_explain(db_path)
+        full = open_workspace_or_explain(db_path, read_only=bool(read_only), lock=lock)
         if full is None:
             return 1
         workspace = full
         window = MainWindow(workspace, settings)
         window.show()
         opened = window.open_initial_report()
+        if full.read_only:
+            window.set_read_only(read_only or full.read_only_reason or "")
         opening = BackgroundOpen(window, workspace)
+    window.database_lock = lock
     first_paint = FirstPaint(window, lambda: _after_first_paint(opening))
     host = WindowHost(window, lambda language: apply_language(language, application))
     host.window_replaced.append(opening.follow)
 
-    marker.mark_running(workspace.path)
-    if crashed:
+    if not read_only:  # the marker is the writing Focal's, not a read-only second one's
+        marker.mark_running(workspace.path)
+    if crashed and not read_only:
         window.show_recovery_notice()
     if os.environ.get("FOCAL_SMOKE_TEST") == "1":
         first_paint.then(lambda: _smoke_ready(started))
@@ -322,7 +405,8 @@ def _run(db_path: Path | None, started: float) -> int:
         if window.workspace is not workspace:  # replaced by restoring a backup
             window.workspace.close()
         disable_fault_log()
-    marker.clear()
+    if not read_only:
+        marker.clear()
     log.info("closed cleanly")
     return result
 
@@ -362,11 +446,14 @@ def _after_first_paint(opening: BackgroundOpen) -> None:
     """Garbage collection and the worker start once the window is painted.
 
     Not before: the worker (importing SQLAlchemy holds the interpreter lock most of the time)
-    would slow the first paint down.
+    would slow the first paint down. The warning about a risky folder comes then too.
     """
     gc.freeze()  # what start-up made stays: later collections need not look at it again
     gc.enable()
     opening.start()
+    from app.storage.location import location_warning
+
+    opening.window.database.show_location_warning(location_warning(opening.window.workspace.path))
 
 
 def _smoke_ready(started: float) -> None:

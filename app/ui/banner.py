@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.ui.icons import icon
 
-BannerAction = tuple[str, Callable[[], None]]
+BannerAction = tuple[str, Callable[[], object]]
 
 
 class Banner(QFrame):

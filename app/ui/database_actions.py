@@ -144,19 +144,34 @@ class DatabaseActions(QObject):
         window.view.set_session(None)
         window.session = None
         window.workspace.close()
+        lock = window.database_lock
+        if lock is not None:
+            lock.release()  # restoring takes the lock itself, for the time it replaces the file
         kept: Path | None = None
+        restored = False
         try:
             kept = backup.restore_backup(chosen, database)
+            restored = True
         except StorageError as error:
             QMessageBox.warning(window, APP_NAME, error.message)
-        window.workspace = open_workspace(database, lock=True)
+        finally:
+            if lock is not None:
+                lock.acquire()
+        try:
+            window.workspace = open_workspace(database, lock=lock or False)
+        except StorageError as error:
+            QMessageBox.critical(window, APP_NAME, error.message)
+            window.close()
+            return False
         if not (report_id is not None and window.open_report(report_id)):
             window.open_initial_report()
         window.update_title()
-        if kept is not None:
-            message = _("Backup restored. The previous database was kept as {path}.").format(
-                path=kept
+        if restored:
+            message = (
+                _("Backup restored. The previous database was kept as {path}.").format(path=kept)
+                if kept is not None
+                else _("Backup restored.")
             )
             window.statusBar().showMessage(message, 30000)
             log.info("%s", message)
-        return kept is not None
+        return restored

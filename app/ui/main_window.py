@@ -33,6 +33,7 @@ from app.logs import log_dir
 from app.services import reports
 from app.services.workspace import Workspace
 from app.storage.errors import StorageError
+from app.storage.lock import DatabaseLock
 from app.ui.about import ShortcutsDialog, show_about
 from app.ui.add_activity_dialog import AddActivityDialog
 from app.ui.autosave import Autosaver, SaveKey
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.read_only_reason = ""
         self.host_rebuilds = False  # set by the WindowHost that rebuilds it in a new language
+        self.database_lock: DatabaseLock | None = None  # the writer's lock, held by start-up
         self.save_indicator = SaveIndicator(self.autosaver, self)
         self.report_label = QLabel(self)
         self.report_label.setMinimumWidth(100)
@@ -146,7 +148,7 @@ class MainWindow(QMainWindow):
             _("&Group selected rows"), self.group_rows, "Ctrl+G", "group"
         )
         self.ungroup_action = self._action(
-            _("&Ungroup row"), self.ungroup_row, "Ctrl+Shift+G", "ungroup"
+            _("Ungr&oup row"), self.ungroup_row, "Ctrl+Shift+G", "ungroup"
         )
         self.remove_action = self._action(_("Re&move row…"), self.remove_row, None, "remove-row")
         self.details_action = self._action(
@@ -225,6 +227,10 @@ class MainWindow(QMainWindow):
         help_menu.addActions([self.shortcuts_action, self.log_action])
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+        extension = bar.findChild(QToolButton, "qt_menubar_ext_button")
+        if extension is not None:  # shown when a large font leaves no room for every menu
+            extension.setAccessibleName(_("More menus"))
+            extension.setToolTip(_("More menus"))
 
     def _make_toolbar(self) -> None:
         toolbar = QToolBar(_("Main toolbar"), self)

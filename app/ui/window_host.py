@@ -55,6 +55,7 @@ class WindowHost(QObject):
 
         new = MainWindow(old.workspace, old.settings)
         new.autosaver.delay_ms = delay_ms
+        new.database_lock = old.database_lock
         new.restoreGeometry(geometry)
         new.restore_view_state(state)
         if read_only:
