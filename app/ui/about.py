@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.core.catalogue import Catalogue
 from app.core.i18n import N_, _
+from app.ui.accessible import describe
+from app.ui.appearance import size_for_text
 from app.ui.icons import app_icon
 from app.ui.table_model import Index, TableModel
 
@@ -85,18 +87,26 @@ class ShortcutsDialog(QDialog):
     def __init__(self, shortcuts: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Keyboard shortcuts"))
-        self.resize(520, 520)
         self.model = ShortcutsModel(shortcuts, self)
         self.table = table = QTableView(self)
         table.setModel(self.model)
-        table.setAccessibleName(_("Keyboard shortcuts"))
+        describe(
+            table,
+            _("Keyboard shortcuts"),
+            _("Each command with the keys that give it. The arrow keys move through the list."),
+        )
+        table.setTabKeyNavigation(False)
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        label = QLabel(_("Every command can be reached from the keyboard:"), self)
+        label.setWordWrap(True)
+        label.setBuddy(table)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Every command can be reached from the keyboard:"), self))
+        layout.addWidget(label)
         layout.addWidget(table, 1)
         layout.addWidget(buttons)
+        size_for_text(self, 70, 30)

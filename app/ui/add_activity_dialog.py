@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,10 +25,14 @@ from PySide6.QtWidgets import (
 
 from app.core.catalogue import Catalogue
 from app.core.i18n import _
+from app.ui.accessible import describe
+from app.ui.appearance import size_for_text
 from app.ui.icons import icon
 from app.ui.table_model import NO_PARENT, Index
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+MOVE_HOME = QAbstractItemView.CursorAction.MoveHome
+MOVE_END = QAbstractItemView.CursorAction.MoveEnd
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +77,23 @@ class ActivityChoicesModel(QAbstractListModel):
         return None
 
 
+class ChoicesList(QListView):
+    """A list whose Home and End keys go to the first and last rows the filter shows (Qt's
+    go to the first and last rows, hidden or not)."""
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        model = self.model()
+        if action in (MOVE_HOME, MOVE_END) and model is not None:
+            rows = range(model.rowCount())
+            for row in rows if action == MOVE_HOME else reversed(rows):
+                if not self.isRowHidden(row):
+                    return model.index(row, 0)
+            return QModelIndex()
+        return super().moveCursor(action, modifiers)
+
+
 class AddActivityDialog(QDialog):
     def __init__(
         self,
@@ -78,7 +105,6 @@ class AddActivityDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Add activities"))
         self.setWindowIcon(icon("add-row"))
-        self.resize(720, 520)
         intro = QLabel(
             _(
                 "Choose the activities of the Program you also worked on. Activities assigned "
@@ -90,16 +116,33 @@ class AddActivityDialog(QDialog):
         self.filter = QLineEdit(self)
         self.filter.setClearButtonEnabled(True)
         self.filter.setPlaceholderText(_("Type a number or words of the activity"))
-        self.filter.setAccessibleName(_("Find an activity"))
-        label = QLabel(_("&Activities not yet in the report:"), self)
+        describe(
+            self.filter,
+            _("Find an activity"),
+            _(
+                "Type an activity's number or words of its text; the first match is chosen, "
+                "and Enter adds it."
+            ),
+        )
+        filter_label = QLabel(_("&Find:"), self)
+        filter_label.setBuddy(self.filter)
+        label = QLabel(_("Activities &not yet in the report:"), self)
         self.model = ActivityChoicesModel(catalogue, taken, implementer_id, self)
-        self.list = QListView(self)
+        self.list = ChoicesList(self)
         self.list.setModel(self.model)
         label.setBuddy(self.list)
-        self.list.setAccessibleName(_("Activities not yet in the report"))
+        describe(
+            self.list,
+            _("Activities not yet in the report"),
+            _(
+                "Shift and the arrow keys choose several activities; Ctrl and the arrow keys "
+                "move without choosing, and Ctrl+Space adds or removes the one under the cursor."
+            ),
+        )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self._auto_chosen: list[int] = []  # what the filter chose, replaced as it changes
         self.filter.textChanged.connect(self._filter)
         self.list.doubleClicked.connect(lambda *_args: self.accept())
         self.buttons = QDialogButtonBox(
@@ -110,10 +153,12 @@ class AddActivityDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(filter_label)
         layout.addWidget(self.filter)
         layout.addWidget(label)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.buttons)
+        size_for_text(self, 100, 28)
         self.filter.setFocus()
 
     def numbers(self) -> list[int]:
@@ -136,10 +181,23 @@ class AddActivityDialog(QDialog):
 
     def _filter(self, text: str) -> None:
         needle = text.strip().casefold()
+        exact: int | None = None
+        first: int | None = None
         for position in range(self.model.rowCount()):
             choice = self.model.choice_at(position)
-            self.list.setRowHidden(
-                position,
-                bool(needle)
-                and not (needle == str(choice.number) or needle in choice.text.casefold()),
-            )
+            is_number = needle == str(choice.number)
+            hidden = bool(needle) and not (is_number or needle in choice.text.casefold())
+            self.list.setRowHidden(position, hidden)
+            if is_number:
+                exact = position
+            if not hidden and first is None:
+                first = position
+        chosen = self.numbers()
+        if needle and (not chosen or chosen == self._auto_chosen):
+            # Choose the best match, so that typing a number and Enter adds that activity.
+            best = exact if exact is not None else first
+            if best is not None:
+                index = self.model.index(best)
+                self.list.setCurrentIndex(index)  # selects it alone, and anchors Shift+arrows
+                self.list.scrollTo(index)
+                self._auto_chosen = self.numbers()

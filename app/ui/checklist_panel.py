@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QLabel, QListView, QProgressBar, QVBoxLayout, QWid
 from app.core.checklist import MissingItem, missing_items
 from app.core.i18n import _, current_language
 from app.core.report import ReportData
+from app.ui.accessible import describe
+from app.ui.appearance import emphasise
 from app.ui.icons import icon
 from app.ui.table_model import NO_PARENT, Index
 
@@ -55,24 +57,31 @@ class ChecklistPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName(_("Rows complete"))
+        describe(
+            self.progress,
+            _("Rows complete"),
+            _("How many rows of the report have all four texts filled in."),
+        )
         self.progress.setTextVisible(True)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.heading = QLabel(self)
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
+        emphasise(self.heading)
         self.model = MissingItemsModel(self)
         self.list = QListView(self)
         self.list.setModel(self.model)
-        self.list.setAccessibleName(_("What is missing"))
+        describe(
+            self.list,
+            _("What is missing"),
+            _("What the report still lacks. Enter goes to the place to fill it in."),
+        )
         self.list.setWordWrap(True)
-        self.list.setIconSize(QSize(16, 16))
+        size = self.list.fontMetrics().height()
+        self.list.setIconSize(QSize(size, size))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(False)
         self.list.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.list.setStyleSheet("QListView::item { padding: 3px 2px; }")
+        self.list.setSpacing(2)
         self.heading.setBuddy(self.list)
         self.list.clicked.connect(self._activate)
         self.list.activated.connect(self._activate)
@@ -123,7 +132,7 @@ class ChecklistPanel(QWidget):
         self.heading.setText(
             _("&Missing ({count})").format(count=len(self.items))
             if self.items
-            else _("&Nothing is missing")
+            else _("Nothing is &missing")
         )
         self.model.set_items(self.items)
 

@@ -22,6 +22,7 @@ from app.core.consolidation import ConsolidatedReport
 from app.core.i18n import _
 from app.core.progress import Progress
 from app.services.consolidation import ConsolidationResult, write_consolidated
+from app.ui.accessible import describe
 from app.ui.export_dialogs import language_box, paper_box
 from app.ui.file_choice import (
     SaveChooser,
@@ -86,26 +87,57 @@ class ProducePanel(QGroupBox):
         self.settings = settings
         self.choose_save_path: SaveChooser = ask_save_path  # seam for tests
         self.xlsx_box = QCheckBox(_("&Excel workbook:"), self)
+        describe(
+            self.xlsx_box,
+            _("Produce the Excel workbook"),
+            _("Write the annual report as an Excel workbook."),
+        )
         self.xlsx_path = QLineEdit(self)
-        self.xlsx_path.setAccessibleName(_("Excel workbook to write"))
+        describe(
+            self.xlsx_path,
+            _("Excel workbook to write"),
+            _("The folder and name of the workbook to write."),
+        )
         self.xlsx_change = QPushButton(_("Cha&nge…"), self)
-        self.xlsx_change.setAccessibleName(_("Choose where to write the Excel workbook"))
+        describe(
+            self.xlsx_change,
+            _("Choose where to write the Excel workbook"),
+            _("Opens a file dialog to choose the folder and name of the workbook."),
+        )
         self.xlsx_change.clicked.connect(lambda: self._choose(self.xlsx_path, ".xlsx"))
         self.pdf_box = QCheckBox(_("&PDF:"), self)
+        describe(self.pdf_box, _("Produce the PDF"), _("Write the annual report as a PDF."))
         self.pdf_path = QLineEdit(self)
-        self.pdf_path.setAccessibleName(_("PDF to write"))
+        describe(self.pdf_path, _("PDF to write"), _("The folder and name of the PDF to write."))
         self.pdf_change = QPushButton(_("Chan&ge…"), self)
-        self.pdf_change.setAccessibleName(_("Choose where to write the PDF"))
+        describe(
+            self.pdf_change,
+            _("Choose where to write the PDF"),
+            _("Opens a file dialog to choose the folder and name of the PDF."),
+        )
         self.pdf_change.clicked.connect(lambda: self._choose(self.pdf_path, ".pdf"))
         for box in (self.xlsx_box, self.pdf_box):
             box.setChecked(True)
             box.toggled.connect(lambda _checked: self.options_changed.emit())
         self.paper = paper_box(self, settings.pdf_paper)
-        self.paper.setAccessibleName(_("Paper size"))
+        describe(
+            self.paper,
+            _("Paper size"),
+            _("The paper the PDF is laid out for, as your printer uses it."),
+        )
         self.language = language_box(self, language)
-        self.language.setAccessibleName(_("Language of the report"))
+        describe(
+            self.language,
+            _("Language of the report"),
+            _("The language of the annual report's headings and labels."),
+        )
         self.produce_button = QPushButton(icon("export-pdf"), _("Prod&uce"), self)
         self.produce_button.setToolTip(_("Check the submissions again and write the files."))
+        describe(
+            self.produce_button,
+            _("Produce"),
+            _("Check the submissions again and write the files."),
+        )
         self.produce_button.clicked.connect(self.produce)
         paper_label = QLabel(_("P&aper:"), self)
         paper_label.setBuddy(self.paper)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.catalogue import Catalogue
 from app.core.consolidation import ConsolidatedReport, Decision
 from app.core.i18n import _
+from app.ui.accessible import describe
 from app.ui.consolidate_model import SourceCheckModel, SourceFilesModel
 from app.ui.file_choice import (
     FolderChooser,
@@ -51,23 +52,52 @@ class SourcesPanel(QWidget):
         self.files_model = SourceFilesModel(self)
         self.files_view = QListView(self)
         self.files_view.setModel(self.files_model)
-        self.files_view.setAccessibleName(_("Submission files and folders"))
+        describe(
+            self.files_view,
+            _("Submission files and folders"),
+            _("The workbooks and folders of workbooks received for this year."),
+        )
         self.files_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.files_view.setMinimumHeight(90)
+        self.files_view.setMinimumHeight(self.files_view.fontMetrics().lineSpacing() * 4)
         files_label = QLabel(
             _("&Submissions (workbooks and folders; you can drop them here):"), self
         )
         files_label.setBuddy(self.files_view)
         self.add_files_button = QPushButton(icon("open"), _("Add &files…"), self)
         self.add_files_button.clicked.connect(self.add_files)
+        describe(
+            self.add_files_button,
+            _("Add workbooks"),
+            _("Choose submission workbooks (.xlsx) to add to the list."),
+        )
         self.add_folder_button = QPushButton(_("Add f&older…"), self)
         self.add_folder_button.clicked.connect(self.add_folder)
+        describe(
+            self.add_folder_button,
+            _("Add a folder of workbooks"),
+            _("Choose a folder; its workbooks are read again at each check."),
+        )
         self.remove_button = QPushButton(icon("remove-row"), _("&Remove"), self)
         self.remove_button.clicked.connect(self.remove_selected)
+        describe(
+            self.remove_button,
+            _("Remove the selected submissions"),
+            _("Takes the selected workbooks and folders off the list; the files are not touched."),
+        )
         self.include_db = QCheckBox(_("Include the reports in this &database"), self)
         self.include_db.toggled.connect(self._changed)
+        describe(
+            self.include_db,
+            _("Include the reports in this database"),
+            _("The reports typed in Focal on this computer take part as submissions too."),
+        )
         self.check_button = QPushButton(icon("status-complete"), _("C&heck"), self)
         self.check_button.setToolTip(_("Read the submissions and show what becomes of each."))
+        describe(
+            self.check_button,
+            _("Check"),
+            _("Read the submissions and show what becomes of each."),
+        )
         buttons = QHBoxLayout()
         for widget in (self.add_files_button, self.add_folder_button, self.remove_button):
             buttons.addWidget(widget)
@@ -79,7 +109,11 @@ class SourcesPanel(QWidget):
         self.checks_model = SourceCheckModel(catalogue, self)
         self.checks_view = QTableView(self)
         self.checks_view.setModel(self.checks_model)
-        self.checks_view.setAccessibleName(_("What becomes of each submission"))
+        describe(
+            self.checks_view,
+            _("What becomes of each submission"),
+            _("For each submission: whether it is included, superseded or rejected, and why."),
+        )
         self.checks_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.checks_view.setTabKeyNavigation(False)
         self.checks_view.verticalHeader().setVisible(False)

@@ -16,6 +16,7 @@ from app.core.i18n import _
 from app.services.consolidation import get_texts, save_texts
 from app.services.workspace import Workspace
 from app.storage.errors import StorageError
+from app.ui.appearance import emphasise
 from app.ui.autosave import Autosaver, SaveKey
 from app.ui.save_indicator import SaveIndicator
 from app.ui.text_field import TextField
@@ -36,13 +37,17 @@ class ConsolidationTexts(QWidget):
         self.year = year
         self.load_error: str | None = None
         self.autosaver = Autosaver(self._write, parent=self)
-        self.background = TextField(_("&Background and introduction"), self)
-        self.conclusion = TextField(_("Con&clusion"), self)
+        self.background = TextField(
+            _("&Background and introduction"),
+            self,
+            _("The secretariat's background and introduction of the annual report."),
+        )
+        self.conclusion = TextField(
+            _("Con&clusion"), self, _("The secretariat's conclusion of the annual report.")
+        )
         self.indicator = SaveIndicator(self.autosaver, self)
         self.title = QLabel(self)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
+        emphasise(self.title)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title, 1)

@@ -34,6 +34,8 @@ from app.core.progress import Progress
 from app.services.consolidation import ConsolidationResult, build_consolidated
 from app.services.reports import MAX_YEAR, MIN_YEAR
 from app.services.workspace import Workspace
+from app.ui.accessible import describe
+from app.ui.appearance import size_for_text
 from app.ui.consolidate_produce import ProducePanel, write_together
 from app.ui.consolidate_sources import SourcesPanel
 from app.ui.consolidate_texts import ConsolidationTexts
@@ -68,8 +70,8 @@ class ConsolidateView(QDialog):
         self.setWindowIcon(icon("consolidate"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
         self._build()
+        size_for_text(self, 180, 44)
         self._show_year(None, year)
         if not settings.consolidation_geometry.isEmpty():
             self.restoreGeometry(settings.consolidation_geometry)
@@ -80,7 +82,11 @@ class ConsolidateView(QDialog):
         self.year_box.setRange(MIN_YEAR, MAX_YEAR)
         self.year_box.setValue(self.year)
         self.year_box.setKeyboardTracking(False)
-        self.year_box.setAccessibleName(_("Reporting year"))
+        describe(
+            self.year_box,
+            _("Reporting year"),
+            _("The year of the annual report; each year keeps its own submissions and texts."),
+        )
         self.year_box.valueChanged.connect(self.change_year)
         year_label = QLabel(_("Reporting &year:"), self)
         year_label.setBuddy(self.year_box)

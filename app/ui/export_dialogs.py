@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.catalogue import Catalogue
 from app.core.i18n import LANGUAGES, N_, _, normalise_language
 from app.services.reports import MAX_YEAR, MIN_YEAR
+from app.ui.accessible import describe
 from app.ui.icons import icon
 
 PAPERS = {"a4": N_("A4 (210 × 297 mm)"), "letter": N_("Letter (8.5 × 11 in)")}
@@ -62,9 +63,17 @@ class PdfOptionsDialog(QDialog):
         self.setWindowTitle(_("Export PDF"))
         self.setWindowIcon(icon("export-pdf"))
         self.paper = paper_box(self, paper)
-        self.paper.setAccessibleName(_("Paper size"))
+        describe(
+            self.paper,
+            _("Paper size"),
+            _("The paper the PDF is laid out for, as your printer uses it."),
+        )
         self.language = language_box(self, language)
-        self.language.setAccessibleName(_("Language of the headings"))
+        describe(
+            self.language,
+            _("Language of the headings"),
+            _("The language of the PDF's headings and labels; the texts stay as typed."),
+        )
         form = QFormLayout()
         form.addRow(_("&Paper:"), self.paper)
         form.addRow(_("&Language of the headings:"), self.language)
@@ -109,7 +118,11 @@ class TemplateDialog(QDialog):
         self.implementer = QComboBox(self)
         self.implementer.setEditable(True)
         self.implementer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.implementer.setAccessibleName(_("Implementer"))
+        describe(
+            self.implementer,
+            _("Implementer"),
+            _("Whose template it is: type part of the name or choose with the arrow keys."),
+        )
         for implementer in catalogue.implementers:
             if catalogue.assigned_activities(implementer.id):
                 self.implementer.addItem(implementer.name, implementer.id)
@@ -122,9 +135,17 @@ class TemplateDialog(QDialog):
         self.year = QSpinBox(self)
         self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setValue(year)
-        self.year.setAccessibleName(_("Reporting year"))
+        describe(
+            self.year,
+            _("Reporting year"),
+            _("The year the report covers: what was done in it and what is planned after it."),
+        )
         self.language = language_box(self, language)
-        self.language.setAccessibleName(_("Language of the template"))
+        describe(
+            self.language,
+            _("Language of the template"),
+            _("The language of the workbook's headings and instructions."),
+        )
         form = QFormLayout()
         form.addRow(_("&Implementer:"), self.implementer)
         form.addRow(_("Reporting &year:"), self.year)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QLineEdit, QWidget
 
 from app.core.i18n import _
 from app.ui.settings import Option, Settings
@@ -70,19 +70,73 @@ OpenChooser = Callable[[QWidget | None, str, Path, str], list[Path]]
 FolderChooser = Callable[[QWidget | None, str, Path], Path | None]
 
 
+def _name_parts(dialog: QFileDialog) -> None:
+    """Name the parts of Qt's own file dialog that Qt leaves unnamed for screen readers (the
+    system's dialog, used where there is one, names its own)."""
+    parts = (
+        (QComboBox, "lookInCombo", _("Folder"), _("The folder whose files are listed.")),
+        (
+            QLineEdit,
+            "fileNameEdit",
+            _("File name"),
+            _("Type the file's name or a whole path; Enter confirms."),
+        ),
+        (QComboBox, "fileTypeCombo", _("Type of file"), _("Which files are listed.")),
+        (
+            QAbstractItemView,
+            "treeView",
+            _("Files"),
+            _("The files and folders in the folder; Enter opens a folder or chooses a file."),
+        ),
+        (
+            QAbstractItemView,
+            "listView",
+            _("Files"),
+            _("The files and folders in the folder; Enter opens a folder or chooses a file."),
+        ),
+    )
+    for kind, object_name, name, description in parts:
+        widget = dialog.findChild(kind, object_name)
+        if isinstance(widget, QWidget):
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
+
+
+def file_dialog(
+    parent: QWidget | None, title: str, start: Path, filter_: str, mode: QFileDialog.FileMode
+) -> QFileDialog:
+    """The dialog the ask_* functions show (the system's where there is one), its parts named."""
+    dialog = QFileDialog(parent, title, str(start), filter_)
+    dialog.setFileMode(mode)
+    if mode == QFileDialog.FileMode.Directory:
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    _name_parts(dialog)
+    return dialog
+
+
+def _chosen(dialog: QFileDialog) -> list[Path]:
+    accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
+    chosen = [Path(name) for name in dialog.selectedFiles() if name] if accepted else []
+    dialog.deleteLater()
+    return chosen
+
+
 def ask_save_path(parent: QWidget | None, title: str, suggested: Path, filter_: str) -> Path | None:
-    chosen, _selected = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_)
-    return Path(chosen) if chosen else None
+    dialog = file_dialog(parent, title, suggested, filter_, QFileDialog.FileMode.AnyFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    chosen = _chosen(dialog)
+    return chosen[0] if chosen else None
 
 
 def ask_open_paths(parent: QWidget | None, title: str, folder: Path, filter_: str) -> list[Path]:
-    chosen, _selected = QFileDialog.getOpenFileNames(parent, title, str(folder), filter_)
-    return [Path(p) for p in chosen]
+    dialog = file_dialog(parent, title, folder, filter_, QFileDialog.FileMode.ExistingFiles)
+    return _chosen(dialog)
 
 
 def ask_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
-    chosen = QFileDialog.getExistingDirectory(parent, title, str(folder))
-    return Path(chosen) if chosen else None
+    dialog = file_dialog(parent, title, folder, "", QFileDialog.FileMode.Directory)
+    chosen = _chosen(dialog)
+    return chosen[0] if chosen else None
 
 
 def excel_filter() -> str:

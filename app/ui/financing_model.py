@@ -184,6 +184,9 @@ class FinancingDelegate(QStyledItemDelegate):
         if column == COLUMN_SOURCE:
             combo = QComboBox(parent)
             combo.setAccessibleName(_("Source of financing"))
+            combo.setAccessibleDescription(
+                _("Where the money comes from. The arrow keys or the first letters choose.")
+            )
             combo.addItem("", "")
             for source in FINANCING_SOURCES:
                 combo.addItem(_(source.label), source.code)
@@ -192,6 +195,9 @@ class FinancingDelegate(QStyledItemDelegate):
             combo = QComboBox(parent)
             combo.setEditable(True)
             combo.setAccessibleName(_("Currency"))
+            combo.setAccessibleDescription(
+                _("The three-letter code of the currency, such as USD or EUR.")
+            )
             combo.addItems(["", *COMMON_CURRENCIES])
             combo.setValidator(
                 QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,3}"), combo)
@@ -200,6 +206,9 @@ class FinancingDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         if column == COLUMN_AMOUNT:
             editor.setAccessibleName(_("Amount"))
+            editor.setAccessibleDescription(
+                _("The amount in figures, such as 12,500.50; it may stay empty.")
+            )
             editor.setValidator(
                 QRegularExpressionValidator(
                     QRegularExpression("[0-9 .,'\u00a0\u202f]{0,24}"), editor
@@ -207,6 +216,9 @@ class FinancingDelegate(QStyledItemDelegate):
             )
         else:
             editor.setAccessibleName(_("Donor"))
+            editor.setAccessibleDescription(
+                _("Who gives the money or the help, such as a government or a foundation.")
+            )
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -216,6 +228,9 @@ class FinancingDelegate(QStyledItemDelegate):
                 editor.setCurrentIndex(max(0, editor.findData(value)))
             else:
                 editor.setCurrentText(value)
+                line = editor.lineEdit()
+                if line is not None:
+                    line.selectAll()  # what is typed replaces the code, as in the other cells
         elif isinstance(editor, QLineEdit):
             editor.setText(value)
 

@@ -43,6 +43,8 @@ from app.services.xlsx_exchange import (
     plan_import,
     validate_files,
 )
+from app.ui.accessible import describe
+from app.ui.appearance import size_for_text
 from app.ui.file_choice import (
     FolderChooser,
     OpenChooser,
@@ -116,8 +118,8 @@ class ImportDialog(QDialog):
         )
         self.setWindowIcon(icon("import"))
         self.setAcceptDrops(True)
-        self.resize(1080, 640)
         self._build()
+        size_for_text(self, 160, 38)
         self._update()
 
     # --- building -----------------------------------------------------------------------
@@ -136,10 +138,25 @@ class ImportDialog(QDialog):
         intro.setWordWrap(True)
         self.add_files_button = QPushButton(icon("open"), _("Add &files…"), self)
         self.add_files_button.clicked.connect(self.add_files)
+        describe(
+            self.add_files_button,
+            _("Add workbooks"),
+            _("Choose Excel workbooks (.xlsx) to add to the list."),
+        )
         self.add_folder_button = QPushButton(_("Add f&older…"), self)
         self.add_folder_button.clicked.connect(self.add_folder)
+        describe(
+            self.add_folder_button,
+            _("Add a folder of workbooks"),
+            _("Choose a folder; the workbooks in it and its subfolders are added to the list."),
+        )
         self.remove_button = QPushButton(icon("remove-row"), _("&Remove from the list"), self)
         self.remove_button.clicked.connect(self.remove_selected)
+        describe(
+            self.remove_button,
+            _("Remove from the list"),
+            _("Takes the selected workbooks off the list; the files are not touched."),
+        )
         drop_hint = QLabel(_("You can also drop workbooks or folders here."), self)
         drop_hint.setEnabled(False)
         files_row = QHBoxLayout()
@@ -151,7 +168,14 @@ class ImportDialog(QDialog):
         self.model = ImportPlanModel(self.workspace.catalogue, self.validate_only, self)
         self.table = PlanTable(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Workbooks to import"))
+        describe(
+            self.table,
+            _("Workbooks to import"),
+            _(
+                "One line for each workbook with what importing it would do. Space ticks or "
+                "clears Replace on the selected line."
+            ),
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setTabKeyNavigation(False)
@@ -177,7 +201,11 @@ class ImportDialog(QDialog):
         self.details_model = PlanDetailsModel(self)
         self.details = QTableView(self)
         self.details.setModel(self.details_model)
-        self.details.setAccessibleName(_("Problems and changes of the selected workbook"))
+        describe(
+            self.details,
+            _("Problems and changes of the selected workbook"),
+            _("What is wrong in the workbook, and what importing it would change, field by field."),
+        )
         self.details.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.details.setTabKeyNavigation(False)
         self.details.verticalHeader().setVisible(False)
@@ -214,6 +242,11 @@ class ImportDialog(QDialog):
             _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setIcon(icon("import"))
+        describe(
+            self.import_button,
+            _("Import"),
+            _("Imports the workbooks that add a report, and those ticked to replace one."),
+        )
         self.import_button.setVisible(not self.validate_only)
         self.import_button.clicked.connect(self.import_chosen)
         self.buttons.rejected.connect(self.reject)

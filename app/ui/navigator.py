@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.services.reports import SearchHit
+from app.ui.accessible import describe
+from app.ui.appearance import emphasise
 from app.ui.icons import icon
 from app.ui.navigator_model import HIT_ROLE, IncompleteFilter, NavigatorModel, SearchHitsModel
 
@@ -37,7 +39,14 @@ class Navigator(QWidget):
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search the report (Ctrl+F)"))
-        self.search.setAccessibleName(_("Search the report"))
+        describe(
+            self.search,
+            _("Search the report"),
+            _(
+                "Type words to find them in the report's texts and the activities; Enter goes "
+                "to the next place found."
+            ),
+        )
         search_icon = self.search.addAction(
             icon("search"), QLineEdit.ActionPosition.LeadingPosition
         )
@@ -53,7 +62,11 @@ class Navigator(QWidget):
         self.hits_model = SearchHitsModel(self)
         self.hits = QListView(self)
         self.hits.setModel(self.hits_model)
-        self.hits.setAccessibleName(_("Search results"))
+        describe(
+            self.hits,
+            _("Search results"),
+            _("The places where the words were found; Enter goes to the one selected."),
+        )
         self.hits.setWordWrap(True)
         self.hits.setVisible(False)
         self.hits.activated.connect(self._hit_activated)
@@ -63,7 +76,11 @@ class Navigator(QWidget):
         self.hits_label.setBuddy(self.hits)
 
         self.only_incomplete = QCheckBox(_("Show only &incomplete rows"), self)
-        self.only_incomplete.setAccessibleName(_("Show only incomplete rows"))
+        describe(
+            self.only_incomplete,
+            _("Show only incomplete rows"),
+            _("Hide the rows whose four texts are all filled in (Ctrl+I)."),
+        )
         self.only_incomplete.toggled.connect(self.proxy.set_only_incomplete)
 
         self.view = QTreeView(self)
@@ -74,15 +91,21 @@ class Navigator(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setAccessibleName(_("Rows of the report"))
+        describe(
+            self.view,
+            _("Rows of the report"),
+            _(
+                "One row for each activity or group of activities, with its status. The row "
+                "selected is shown for editing; Shift and the arrow keys select several rows "
+                "to group."
+            ),
+        )
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.rows_label = QLabel(_("&Rows"), self)
+        self.rows_label = QLabel(_("Ro&ws"), self)
         self.rows_label.setBuddy(self.view)
-        font = self.rows_label.font()
-        font.setBold(True)
-        self.rows_label.setFont(font)
+        emphasise(self.rows_label)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
         layout = QVBoxLayout(self)
@@ -158,7 +181,7 @@ class Navigator(QWidget):
         if not visible:
             return
         self.hits_label.setText(
-            _("&Found {count} places").format(count=len(hits))
+            _("Fo&und {count} places").format(count=len(hits))
             if hits
             else _("Nothing found for “{query}”").format(query=query)
         )

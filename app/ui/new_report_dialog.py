@@ -27,6 +27,8 @@ from app.core.checklist import EMAIL_PATTERN
 from app.core.i18n import _
 from app.core.report import FocalPoint
 from app.services.reports import MAX_YEAR, MIN_YEAR
+from app.ui.accessible import describe
+from app.ui.appearance import Tone, set_tone, size_for_text
 from app.ui.icons import icon
 
 IMPLEMENTER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +67,6 @@ class NewReportDialog(QDialog):
         self.existing = existing
         self.setWindowTitle(_("New report"))
         self.setWindowIcon(icon("new"))
-        self.setMinimumSize(820, 560)
 
         intro = QLabel(
             _(
@@ -80,7 +81,14 @@ class NewReportDialog(QDialog):
         self.filter = QLineEdit(self)
         self.filter.setClearButtonEnabled(True)
         self.filter.setPlaceholderText(_("Type to find an implementer"))
-        self.filter.setAccessibleName(_("Find an implementer"))
+        describe(
+            self.filter,
+            _("Find an implementer"),
+            _(
+                "Type part of the name of the body, state or organization that reports; the "
+                "first match is chosen."
+            ),
+        )
         filter_label = QLabel(_("&Implementer:"), self)
         filter_label.setBuddy(self.filter)
 
@@ -116,7 +124,11 @@ class NewReportDialog(QDialog):
         self.tree = QTreeView(self)
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName(_("Implementers"))
+        describe(
+            self.tree,
+            _("Implementers"),
+            _("The implementers of the Program, grouped as in the resolution."),
+        )
         self.tree.expandAll()
         self.filter.textChanged.connect(self._filter_changed)
         self.tree.selectionModel().currentChanged.connect(self._implementer_changed)
@@ -125,7 +137,11 @@ class NewReportDialog(QDialog):
         self.year = QSpinBox(self)
         self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setValue(year or default_year())
-        self.year.setAccessibleName(_("Reporting year"))
+        describe(
+            self.year,
+            _("Reporting year"),
+            _("The year the report covers: what was done in it and what is planned after it."),
+        )
         self.year.valueChanged.connect(self._validate)
         self.year_hint = QLabel(self)
         self.year_hint.setWordWrap(True)
@@ -133,15 +149,40 @@ class NewReportDialog(QDialog):
         focal = QGroupBox(_("Focal point"), self)
         form = QFormLayout(focal)
         self.focal_lines: dict[str, QLineEdit] = {}
-        for name, label_text, accessible in (
-            ("name", _("&Name:"), _("Focal point name")),
-            ("title", _("T&itle or position:"), _("Focal point title or position")),
-            ("institution", _("In&stitution:"), _("Focal point institution")),
-            ("email", _("&E-mail:"), _("Focal point e-mail")),
-            ("phone", _("&Telephone:"), _("Focal point telephone")),
+        for name, label_text, accessible, description in (
+            (
+                "name",
+                _("&Name:"),
+                _("Focal point name"),
+                _("The name of the person who answers for this report."),
+            ),
+            (
+                "title",
+                _("&Title or position:"),
+                _("Focal point title or position"),
+                _("The focal point's title or position in the institution."),
+            ),
+            (
+                "institution",
+                _("In&stitution:"),
+                _("Focal point institution"),
+                _("The institution the focal point works for."),
+            ),
+            (
+                "email",
+                _("&E-mail:"),
+                _("Focal point e-mail"),
+                _("The focal point's e-mail address, such as name@example.org."),
+            ),
+            (
+                "phone",
+                _("Tele&phone:"),
+                _("Focal point telephone"),
+                _("The focal point's telephone number, with the country code."),
+            ),
         ):
             line = QLineEdit(focal)
-            line.setAccessibleName(accessible)
+            describe(line, accessible, description)
             label = QLabel(label_text, focal)
             label.setBuddy(line)
             form.addRow(label, line)
@@ -170,7 +211,7 @@ class NewReportDialog(QDialog):
         columns.addLayout(right, 2)
 
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b3261e;")
+        set_tone(self.problem, Tone.PROBLEM)
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -185,6 +226,7 @@ class NewReportDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        size_for_text(self, 120, 32)
         self.filter.setFocus()
         self._validate()
 
@@ -257,12 +299,15 @@ class NewReportDialog(QDialog):
                 "open it with File > Open report."
             ).format(year=year, implementer=self.catalogue.implementer(implementer_id).name)
         email = self.focal_lines["email"].text().strip()
+        create = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # Said by screen readers on the button, which may be disabled for this reason.
+        create.setAccessibleDescription(problem)
         if not problem and email and not EMAIL_PATTERN.match(email):
             problem = _("The e-mail address looks wrong; you can correct it later.")
             self.problem.setText(problem)
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+            create.setEnabled(True)
             return True
         self.problem.setText(problem if implementer_id is not None else "")
         ok = not problem
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        create.setEnabled(ok)
         return ok

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import N_, _
+from app.ui.accessible import describe
+from app.ui.appearance import size_for_text
 from app.ui.icons import icon
 from app.ui.save_indicator import local_time
 from app.ui.table_model import Index, TableModel
@@ -90,18 +92,27 @@ class OpenReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Open report"))
         self.setWindowIcon(icon("open"))
-        self.resize(720, 460)
         self.filter = QLineEdit(self)
         self.filter.setClearButtonEnabled(True)
         self.filter.setPlaceholderText(_("Type to filter by implementer or year"))
-        self.filter.setAccessibleName(_("Filter reports"))
+        describe(
+            self.filter,
+            _("Filter reports"),
+            _("Type part of an implementer's name or a year to show only those reports."),
+        )
+        filter_label = QLabel(_("&Filter:"), self)
+        filter_label.setBuddy(self.filter)
         label = QLabel(_("&Reports in this database:"), self)
         self.model = ReportsModel(summaries, self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         label.setBuddy(self.tree)
         self.tree.setRootIsDecorated(False)
-        self.tree.setAccessibleName(_("Reports"))
+        describe(
+            self.tree,
+            _("Reports"),
+            _("The reports held in this database, newest year first. Enter opens the one chosen."),
+        )
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         current = self.model.position_of(current_id) if current_id is not None else None
@@ -119,10 +130,12 @@ class OpenReportDialog(QDialog):
         self.open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
         self.open_button.setEnabled(self.model.rowCount() > 0)
         layout = QVBoxLayout(self)
+        layout.addWidget(filter_label)
         layout.addWidget(self.filter)
         layout.addWidget(label)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
+        size_for_text(self, 100, 24)
         self.tree.setFocus()
 
     def report_id(self) -> int | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, Generic, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from app.core.i18n import _
 from app.core.progress import CancelledError, Progress
@@ -83,6 +83,10 @@ class Operation(QObject, Generic[T]):
         self.running = False
         if show_progress:
             dialog = QProgressDialog(label or title, _("Cancel"), 0, 0, parent)
+            cancel = QPushButton(_("Cancel"), dialog)
+            cancel.setAccessibleName(_("Cancel"))
+            cancel.setAccessibleDescription(_("Stops the work at its next step."))
+            dialog.setCancelButton(cancel)
             dialog.setWindowTitle(title or _("Working"))
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(minimum_duration_ms)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.core.report import ReportData
+from app.ui.accessible import describe
+from app.ui.appearance import emphasise
 from app.ui.text_field import TextField
 
 # Storage field name -> checklist field name.
@@ -48,21 +50,20 @@ class ReportSections(QWidget):
         super().__init__(parent)
         self._loading = False
         self.title = QLabel(self)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        emphasise(self.title, 1.3)
         self.title.setWordWrap(True)
 
         group = QGroupBox(_("Focal point"), self)
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # Mnemonics differ from the menus' (File, Edit, View, Help), the tabs' and the
+        # navigator's, which are on screen at the same time.
         labels = {
             "focal_name": _("&Name:"),
-            "focal_title": _("T&itle or position:"),
-            "focal_institution": _("I&nstitution:"),
-            "focal_email": _("&E-mail:"),
-            "focal_phone": _("&Telephone:"),
+            "focal_title": _("&Title or position:"),
+            "focal_institution": _("In&stitution:"),
+            "focal_email": _("E-mai&l:"),
+            "focal_phone": _("Tele&phone:"),
         }
         accessible = {
             "focal_name": _("Focal point name"),
@@ -71,10 +72,17 @@ class ReportSections(QWidget):
             "focal_email": _("Focal point e-mail"),
             "focal_phone": _("Focal point telephone"),
         }
+        descriptions = {
+            "focal_name": _("The name of the person who answers for this report."),
+            "focal_title": _("The focal point's title or position in the institution."),
+            "focal_institution": _("The institution the focal point works for."),
+            "focal_email": _("The focal point's e-mail address, such as name@example.org."),
+            "focal_phone": _("The focal point's telephone number, with the country code."),
+        }
         self.lines: dict[str, LineField] = {}
         for name, label_text in labels.items():
             line = LineField(group)
-            line.setAccessibleName(accessible[name])
+            describe(line, accessible[name], descriptions[name])
             line.textEdited.connect(lambda text, name=name: self._edited(name, text))
             line.focus_left.connect(lambda name=name: self.field_left.emit(name))
             label = QLabel(label_text, group)
@@ -84,8 +92,14 @@ class ReportSections(QWidget):
         self.lines["focal_email"].setPlaceholderText(_("name@example.org"))
 
         self.texts: dict[str, TextField] = {
-            "background": TextField(_("&Background and introduction"), self),
-            "conclusions": TextField(_("&Conclusions"), self),
+            "background": TextField(
+                _("&Background and introduction"),
+                self,
+                _("The background of the report and an introduction to the year's work."),
+            ),
+            "conclusions": TextField(
+                _("&Conclusions"), self, _("The conclusions of the report for the year.")
+            ),
         }
         for name, text_field in self.texts.items():
             text_field.edited.connect(lambda text, name=name: self._edited(name, text))

@@ -10,6 +10,7 @@ from app.core.checklist import REPORT_FIELDS, MissingItem
 from app.core.i18n import _
 from app.core.report import FinancingLine, RowData
 from app.services.reports import SearchHit, search_report
+from app.ui.accessible import describe
 from app.ui.autosave import SaveKey
 from app.ui.checklist_panel import ChecklistPanel
 from app.ui.navigator import Navigator
@@ -30,14 +31,26 @@ class ReportView(QWidget):
         self.position: int | None = None  # the row shown in the editor
 
         self.model = NavigatorModel(catalogue, self)
+        # Built in reading order, which is the order the Tab key follows: the rows, the tabs,
+        # the open section, the checklist. (setTabOrder would be needed otherwise, and Qt
+        # links the tab widget's focus chain wrongly when it is moved.)
         self.navigator = Navigator(self.model, self)
+        self.tabs = QTabWidget(self)
         self.row_editor = RowEditor(catalogue, self)
         self.sections = ReportSections(self)
-        self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.row_editor, _("&Activities"))
-        self.tabs.addTab(self.sections, _("&Focal point, background and conclusions"))
+        self.tabs.addTab(self.sections, _("F&ocal point, background and conclusions"))
         self.tabs.setAccessibleName(_("Report sections"))
+        # A tab's tooltip is what screen readers say after its name.
+        self.tabs.setTabToolTip(
+            TAB_ACTIVITIES,
+            _("The rows of the report, one activity at a time (Ctrl+Tab switches the tabs)."),
+        )
+        self.tabs.setTabToolTip(
+            TAB_REPORT,
+            _("Who reports, and the background and conclusions (Ctrl+D; Ctrl+Tab switches)."),
+        )
         self.checklist = ChecklistPanel(self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -52,6 +65,22 @@ class ReportView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        editor = self.row_editor
+        describe(
+            editor.activity_text,
+            _("Text of the activity in the resolution"),
+            _("The activity as the resolution states it, and the objectives it serves."),
+        )
+        describe(
+            editor.add_line_button,
+            _("Add a financing source"),
+            _("Adds a line to the table of financing sources and starts editing it."),
+        )
+        describe(
+            editor.remove_line_button,
+            _("Remove the selected financing source"),
+            _("Removes the selected line from the table of financing sources."),
+        )
 
         self._checklist_timer = QTimer(self)
         self._checklist_timer.setSingleShot(True)
@@ -90,6 +119,8 @@ class ReportView(QWidget):
         self.navigator.search.clear()
         if report is not None and report.rows:
             self.navigator.select_position(0)
+            # Ready for typing, from the keyboard too.
+            self.row_editor.fields["programmed"].editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_row(self) -> RowData | None:
         if self.session is None or self.position is None:
@@ -104,8 +135,27 @@ class ReportView(QWidget):
         if position != self.position:
             self.session.autosaver.flush()
         self.position = position
-        self.row_editor.show_row(self.session.report.rows[position])
+        row = self.session.report.rows[position]
+        self.row_editor.show_row(row)
+        self._describe_row(row, self.session.report.year)
         self.tabs.setCurrentIndex(TAB_ACTIVITIES)
+
+    def _describe_row(self, row: RowData, year: int) -> None:
+        """Tell screen readers which activity the fields belong to (the name is the heading)."""
+        numbers = format_activity_numbers(row.activities)
+        descriptions = {
+            "programmed": _("Activity {numbers}: what was programmed for {year}."),
+            "executed": _("Activity {numbers}: what was developed or executed in {year}."),
+            "planned_next": _("Activity {numbers}: what is programmed for {next_year}."),
+            "financing_text": _(
+                "Activity {numbers}: how the work was financed, in words. The sources go in "
+                "the table of financing sources."
+            ),
+        }
+        for name, text in descriptions.items():
+            self.row_editor.fields[name].set_description(
+                text.format(numbers=numbers, year=year, next_year=year + 1)
+            )
 
     def select_row_id(self, row_id: int) -> None:
         position = self.model.position_of(row_id)

@@ -1,8 +1,9 @@
 """A roomy multi-line editor with its heading and a length counter that warns before Excel's limit.
 
 Texts longer than an Excel cell are accepted (the export continues them on extra rows); the
-counter turns amber at :data:`LENGTH_WARNING` and red past the limit, so nobody is surprised
-and nothing typed or pasted is ever cut off.
+counter says so in words from :data:`LENGTH_WARNING` on and past the limit (amber and red where
+the palette allows, see :mod:`app.ui.appearance`), and the editor's accessible description says
+it too, so nobody is surprised and nothing typed or pasted is ever cut off.
 """
 
 from __future__ import annotations
@@ -13,9 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 
 from app.core.i18n import _
 from app.core.report import EXCEL_CELL_LIMIT, LENGTH_WARNING
-
-WARNING_STYLE = "color: #9a5b00; font-weight: 600;"
-LIMIT_STYLE = "color: #b3261e; font-weight: 600;"
+from app.ui.appearance import Tone, emphasise, set_tone, tone_of
 
 
 def number_locale() -> QLocale:
@@ -52,17 +51,17 @@ class TextField(QWidget):
     edited = Signal(str)
     left = Signal()
 
-    def __init__(self, heading: str, parent: QWidget | None = None) -> None:
+    def __init__(self, heading: str, parent: QWidget | None = None, description: str = "") -> None:
         super().__init__(parent)
         self._loading = False
+        self._description = description
+        self._length_note = ""
         self.heading = QLabel(heading, self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
+        emphasise(self.heading)
         self.heading.setWordWrap(True)
         self.editor = PlainEditor(self)
-        self.editor.setMinimumHeight(90)
+        self.editor.setMinimumHeight(self.editor.fontMetrics().lineSpacing() * 4)
         self.heading.setBuddy(self.editor)
         self.counter = QLabel(self)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -80,12 +79,22 @@ class TextField(QWidget):
         self.editor.textChanged.connect(self._changed)
         self.editor.focus_left.connect(self.left)
         self._update_counter(0)
+        self._update_description()
 
     def set_heading(self, heading: str) -> None:
         """``heading`` may carry a mnemonic (``&``); the accessible name is the plain text."""
         self.heading.setText(heading)
         plain = heading.replace("&&", "\0").replace("&", "").replace("\0", "&")
         self.editor.setAccessibleName(plain)
+
+    def set_description(self, description: str) -> None:
+        """What the field is for, as a screen reader says it after the field's name."""
+        self._description = description
+        self._update_description()
+
+    def _update_description(self) -> None:
+        parts = [part for part in (self._description, self._length_note) if part]
+        self.editor.setAccessibleDescription(" ".join(parts))
 
     def text(self) -> str:
         return document_text(self.editor.document())
@@ -124,26 +133,32 @@ class TextField(QWidget):
 
     def _update_counter(self, length: int) -> None:
         locale = number_locale()
-        self.counter.setText(
-            _("{count} / {limit} characters").format(
-                count=locale.toString(length), limit=locale.toString(EXCEL_CELL_LIMIT)
-            )
-        )
+        count, limit = locale.toString(length), locale.toString(EXCEL_CELL_LIMIT)
         if length > EXCEL_CELL_LIMIT:
-            self.counter.setStyleSheet(LIMIT_STYLE)
-            self.counter.setToolTip(
-                _(
-                    "This text is longer than an Excel cell holds. It is kept in full; the "
-                    "Excel export continues it on extra rows."
-                )
+            tone = Tone.PROBLEM
+            text = _("{count} / {limit} characters: longer than an Excel cell").format(
+                count=count, limit=limit
+            )
+            note = _(
+                "This text is longer than an Excel cell holds. It is kept in full; the "
+                "Excel export continues it on extra rows."
             )
         elif length >= LENGTH_WARNING:
-            self.counter.setStyleSheet(WARNING_STYLE)
-            self.counter.setToolTip(
-                _(
-                    "This text is getting close to the {limit}-character limit of an Excel cell."
-                ).format(limit=locale.toString(EXCEL_CELL_LIMIT))
+            tone = Tone.WARNING
+            text = _("{count} / {limit} characters: close to the limit").format(
+                count=count, limit=limit
             )
+            note = _(
+                "This text is getting close to the {limit}-character limit of an Excel cell."
+            ).format(limit=limit)
         else:
-            self.counter.setStyleSheet("")
-            self.counter.setToolTip("")
+            tone = Tone.PLAIN
+            text = _("{count} / {limit} characters").format(count=count, limit=limit)
+            note = ""
+        self.counter.setText(text)
+        self.counter.setToolTip(note)
+        if note != self._length_note:
+            self._length_note = note
+            self._update_description()
+        if tone is not tone_of(self.counter):
+            set_tone(self.counter, tone)

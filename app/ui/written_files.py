@@ -68,13 +68,20 @@ class WrittenNotice(QMessageBox):
             )
         self.open_buttons = []
         for path in self.paths:
-            label = _("&Open {name}").format(name=path.name) if len(self.paths) > 1 else _("&Open")
+            label = _("&Open")
+            if len(self.paths) > 1:  # each button its own Alt+letter: the workbook, the PDF
+                label = {".xlsx": _("Open the &workbook"), ".pdf": _("Open the &PDF")}.get(
+                    path.suffix.lower(), _("Open {name}").format(name=path.name)
+                )
             button = self.addButton(label, QMessageBox.ButtonRole.ActionRole)
             button.setAccessibleName(_("Open {name}").format(name=path.name))
             # ActionRole buttons close the box; the file opens from the clicked handler.
             button.clicked.connect(lambda _checked=False, p=path: open_file(p))
             self.open_buttons.append(button)
         self.folder_button = self.addButton(_("Show in &folder"), QMessageBox.ButtonRole.ActionRole)
+        self.folder_button.setAccessibleName(
+            _("Show {name} in its folder").format(name=self.paths[0].name)
+        )
         self.folder_button.clicked.connect(lambda _checked=False: show_in_folder(self.paths[0]))
         self.close_button = self.addButton(QMessageBox.StandardButton.Close)
         self.setDefaultButton(self.close_button)

@@ -71,7 +71,7 @@ def test_search_hits_model_lists_the_hits_and_leads_to_them(
     ]
     label = model.index(2, 0).data()
     assert label.startswith("Activity 2: ") and "taller en Lima" in label
-    assert navigator.hits_label.text() == "&Found 3 places"
+    assert navigator.hits_label.text() == "Fo&und 3 places"
 
     click(navigator.hits, model.index(2, 0))
     editor = window.view.row_editor.fields["executed"].editor
