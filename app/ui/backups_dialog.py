@@ -97,7 +97,6 @@ class BackupsDialog(QDialog):
         self.database = database
         self.chosen: Path | None = None
         self.setWindowTitle(_("Backups"))
-        self.setMinimumSize(560, 320)
         folder = backup.backup_dir()
         intro = QLabel(
             _(
@@ -155,6 +154,8 @@ class BackupsDialog(QDialog):
         layout.addWidget(buttons)
         self.view.selectionModel().selectionChanged.connect(self._update)
         self._select_first()
+        hint = self.sizeHint()
+        self.resize(max(hint.width(), 720), max(hint.height(), 420))
 
     def _select_first(self) -> None:
         if self.model.row_count():
