@@ -2,11 +2,11 @@
 
     python -m tests.helpers.autosave_driver DB
 
-imports Qt, SQLAlchemy and Focal once, prints ``READY`` and then, for every ``ROUND seed`` line
-read on standard input, forks a child that edits every report of DB through the real autosave
+imports Qt, SQLAlchemy and Focal once, prints ``READY`` and then, for every ``ROUND seed id...``
+line read on standard input, forks a child that edits those reports of DB through the real autosave
 path (an :class:`~app.ui.autosave.Autosaver` whose write is
-:func:`app.ui.report_session.write_edit` on a real Workspace) until something kills it. The server
-waits for the child and prints ``DEAD pid status``; ``QUIT`` ends it.
+:func:`app.ui.report_session.write_edit` on a real Workspace) until a ``KILL`` line makes the
+server kill it with SIGKILL. The server then prints ``DEAD pid status``; ``QUIT`` ends it.
 
 Forking a process that has imported everything, but has not yet created a QCoreApplication, opened
 SQLite or started a thread, costs milliseconds where a fresh interpreter costs half a second: that
@@ -34,6 +34,8 @@ import hashlib
 import json
 import os
 import random
+import select
+import signal
 import sqlite3
 import sys
 import traceback
@@ -165,15 +167,15 @@ def _pool() -> list[str]:
 class Editor:
     """Edits the reports like a very fast user: types into one field, pastes, deletes, moves on."""
 
-    def __init__(self, path: Path, seed: int, pool: list[str]) -> None:
+    def __init__(self, path: Path, seed: int, report_ids: list[int], pool: list[str]) -> None:
         self.rng = random.Random(seed)
         self.seed = seed
         self.pool = pool
         self.edits = 0
         self.workspace = open_workspace(path)
         self.values: dict[SaveKey, object] = {}
-        for summary in reports.list_reports(self.workspace):
-            self._load(reports.load_report(self.workspace, summary.id))
+        for report_id in report_ids:
+            self._load(reports.load_report(self.workspace, report_id))
         self.keys = list(self.values)
         self.key = self.rng.choice(self.keys)
         self.written: dict[SaveKey, collections.deque[tuple[int, str]]] = {}
@@ -265,7 +267,7 @@ class Editor:
         return tuple(lines)
 
 
-def run_child(path: Path, seed: int, pool: list[str]) -> None:
+def run_child(path: Path, seed: int, report_ids: list[int], pool: list[str]) -> None:
     """Never returns: edits until killed (or until CHILD_LIFETIME_MS, then exits with 3)."""
     application = QCoreApplication([])
 
@@ -275,7 +277,7 @@ def run_child(path: Path, seed: int, pool: list[str]) -> None:
         os._exit(6)
 
     sys.excepthook = fail
-    editor = Editor(path, seed, pool)
+    editor = Editor(path, seed, report_ids, pool)
     QTimer.singleShot(CHILD_LIFETIME_MS, lambda: os._exit(3))
     editor.start()
     application.exec()
@@ -295,27 +297,66 @@ def _warm_up() -> None:
     gc.freeze()
 
 
+class Commands:
+    """Lines of standard input, read without Python's buffering so that ``select`` sees them."""
+
+    def __init__(self) -> None:
+        self.buffer = b""
+
+    def next(self, timeout: float | None = None) -> str | None:
+        """The next line; None when ``timeout`` passed first; "QUIT" at the end of input."""
+        while b"\n" not in self.buffer:
+            ready, _, _ = select.select([0], [], [], timeout)
+            if not ready:
+                return None
+            data = os.read(0, 4096)
+            if not data:
+                return "QUIT"
+            self.buffer += data
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line.decode()
+
+
+def supervise(pid: int, commands: Commands) -> int:
+    """Wait for the child; ``KILL`` kills it. Its status once it is gone.
+
+    The server kills its own child, which it has not reaped yet: the pid cannot belong to any
+    other process by then, as it could if the test killed by pid.
+    """
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        command = commands.next(timeout=0.01)
+        if command in ("KILL", "QUIT"):
+            os.kill(pid, signal.SIGKILL)
+            if command == "QUIT":
+                commands.buffer = b"QUIT\n" + commands.buffer
+            return os.waitpid(pid, 0)[1]
+
+
 def serve(path: Path) -> None:
     pool = _pool()
     _warm_up()
     _say("READY")
-    for line in sys.stdin:
+    commands = Commands()
+    while (line := commands.next()) != "QUIT":
+        assert line is not None
         command, *arguments = line.split()
-        if command == "QUIT":
-            return
-        assert command == "ROUND", line
+        if command != "ROUND":  # a KILL that came after its child had ended on its own
+            continue
         pid = os.fork()
         if pid == 0:
             try:
-                run_child(path, int(arguments[0]), pool)
+                seed, *report_ids = map(int, arguments)
+                run_child(path, seed, report_ids, pool)
             except BaseException:  # noqa: BLE001 - shown in the driver's log, then exit 5
                 traceback.print_exc()
                 sys.stderr.flush()
             finally:
                 os._exit(5)
         _say(f"CHILD {pid}")
-        _, status = os.waitpid(pid, 0)
-        _say(f"DEAD {pid} {status}")
+        _say(f"DEAD {pid} {supervise(pid, commands)}")
 
 
 if __name__ == "__main__":
