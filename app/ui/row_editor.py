@@ -13,16 +13,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.catalogue import Catalogue, format_activity_numbers
-from app.core.i18n import _
+from app.core.catalogue import Catalogue, activity_display_text, format_activity_numbers
+from app.core.i18n import _, current_language
 from app.core.report import FinancingLine, RowData
 from app.ui.financing_model import FinancingDelegate, FinancingModel
+from app.ui.financing_table import FinancingTable
 from app.ui.icons import icon
 from app.ui.text_field import TextField
 
@@ -48,32 +48,39 @@ def field_label(name: str, year: int) -> str:
 
 
 def activity_html(catalogue: Catalogue, activities: tuple[int, ...]) -> str:
-    """The activities' text as stated in the resolution, and the objectives they serve."""
+    """The activities' text as stated in the resolution, and the objectives they serve.
+
+    In the interface language where Focal has the official text; otherwise the English text,
+    marked [EN], with a note saying why (never a translation made up by Focal). No colours:
+    the text follows the palette, so high-contrast settings keep it legible.
+    """
+    language = current_language()
     parts = []
+    notes: list[str] = []
     objectives: list[int] = []
     for number in activities:
         if not catalogue.has_activity(number):
             continue
-        activity = catalogue.activity(number)
-        parts.append(f"<p><b>{number}.</b> {html.escape(activity.text)}</p>")
-        objectives += [o for o in activity.objectives if o not in objectives]
+        text, note = activity_display_text(catalogue, number, language)
+        parts.append(f"<p><b>{number}.</b> {html.escape(text)}</p>")
+        if note and note not in notes:
+            notes.append(note)
+        objectives += [o for o in catalogue.activity(number).objectives if o not in objectives]
     if objectives:
-        texts = {o.number: o.text for o in catalogue.specific_objectives()}
-        items = "".join(
-            f"<li><b>{number}.</b> {html.escape(texts.get(number, ''))}</li>"
-            for number in sorted(objectives)
-        )
+        texts = {
+            number: html.escape(catalogue.specific_objective_text(number, language).marked)
+            for number in objectives
+        }
+        items = "".join(f"<li><b>{n}.</b> {texts[n]}</li>" for n in sorted(objectives))
         heading = html.escape(_("Specific objectives served (Appendix I)"))
-        parts.append(
-            f"<p style='color:#455a64'><b>{heading}</b></p>"
-            f"<ul style='color:#455a64; margin-top:0'>{items}</ul>"
-        )
+        parts.append(f"<p><b>{heading}</b></p><ul style='margin-top:0'>{items}</ul>")
     else:
         parts.append(
-            "<p style='color:#607d8b'><i>{}</i></p>".format(
+            "<p><i>{}</i></p>".format(
                 html.escape(_("Appendix I links this activity to no specific objective."))
             )
         )
+    parts += [f"<p><i>{html.escape(note)}</i></p>" for note in notes]
     return "".join(parts)
 
 
@@ -111,7 +118,7 @@ class RowEditor(QWidget):
 
         self.financing_model = FinancingModel(self)
         self.financing_model.lines_changed.connect(self._financing_changed)
-        self.financing_table = QTableView(self)
+        self.financing_table = FinancingTable(self)
         self.financing_table.setModel(self.financing_model)
         self.financing_table.setItemDelegate(FinancingDelegate(self.financing_table))
         self.financing_table.setAccessibleName(_("Financing sources"))
@@ -127,15 +134,15 @@ class RowEditor(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.financing_table.setMinimumHeight(80)
-        self.financing_label = QLabel(_("&Financing sources"), self)
+        self.financing_label = QLabel(_("Fi&nancing sources"), self)
         self.financing_label.setBuddy(self.financing_table)
         font = self.financing_label.font()
         font.setBold(True)
         self.financing_label.setFont(font)
-        self.add_line_button = QPushButton(icon("add-row"), _("&Add source"), self)
+        self.add_line_button = QPushButton(icon("add-row"), _("Add &source"), self)
         self.add_line_button.setAccessibleName(_("Add a financing source"))
         self.add_line_button.clicked.connect(self.add_financing_line)
-        self.remove_line_button = QPushButton(_("&Remove source"), self)
+        self.remove_line_button = QPushButton(_("Remove sour&ce"), self)
         self.remove_line_button.setAccessibleName(_("Remove the selected financing source"))
         self.remove_line_button.clicked.connect(self.remove_financing_line)
 
