@@ -90,6 +90,7 @@ def main() -> int:
 
     def shoot_window() -> None:
         save_png(window.grab().toImage(), target / "main-window.png")
+        shoot_languages(application, window, target)
         dialog = NewReportDialog(catalogue, {("iachr", 2025)}, window, year=2025)
         dialog.show()
         dialog.select_implementer("cim")
@@ -151,7 +152,9 @@ def main() -> int:
     QTimer.singleShot(800, shoot_window)
     application.exec()
     workspace.close()
-    names = ("main-window", "new-report", "import-dialog", "consolidate-view")
+    export_spanish_pdf_page(workspace, scratch, target)
+    names = ("main-window", "main-window-es", "main-window-pt", "new-report", "import-dialog",
+             "consolidate-view", "pdf-submission-es")  # fmt: skip
     print("wrote " + ", ".join(str(target / f"{name}.png") for name in names))
     return 0
 
@@ -164,6 +167,46 @@ CONSOLIDATION_CONCLUSION = (
     "Most implementers reported activities under objectives 1 and 8; training of consular "
     "officials remains the most frequent activity."
 )
+
+
+def shoot_languages(application: object, window: object, target: Path) -> None:
+    """The same window, report and row in Spanish and in Portuguese, then English again."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.application import apply_language
+    from app.ui.main_window import MainWindow
+
+    assert isinstance(application, QApplication) and isinstance(window, MainWindow)
+    for language in ("es", "pt"):
+        apply_language(language, application)
+        other = MainWindow(window.workspace, window.settings)
+        other.resize(window.size())
+        other.show()
+        other.restore_view_state(window.view_state())
+        application.processEvents()
+        save_png(other.grab().toImage(), target / f"main-window-{language}.png")
+        other.finish()
+        other.close()
+        other.deleteLater()
+    apply_language("en", application)
+
+
+def export_spanish_pdf_page(workspace: object, scratch: Path, target: Path) -> None:
+    """The first page of the report's PDF written in Spanish, as pdftoppm renders it."""
+    import subprocess
+
+    from PySide6.QtGui import QImage
+
+    from app.services.pdf_export import export_pdf
+
+    pdf = scratch / "informe.pdf"
+    export_pdf(workspace, "iachr", 2025, pdf, language="es")  # type: ignore[arg-type]
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(pdf), str(scratch / "page")],
+        check=True,
+    )
+    page = next(scratch.glob("page*.png"))
+    save_png(QImage(str(page)), target / "pdf-submission-es.png")
 
 
 def when(condition: Callable[[], bool], then: Callable[[], None], tries: int = 300) -> None:
