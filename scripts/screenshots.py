@@ -176,7 +176,8 @@ def shoot_languages(application: object, window: object, target: Path) -> None:
     from app.ui.application import apply_language
     from app.ui.main_window import MainWindow
 
-    assert isinstance(application, QApplication) and isinstance(window, MainWindow)
+    assert isinstance(application, QApplication)
+    assert isinstance(window, MainWindow)
     for language in ("es", "pt"):
         apply_language(language, application)
         other = MainWindow(window.workspace, window.settings)
