@@ -1,6 +1,7 @@
 """Autosave: one field's save against a bare sqlite3 UPDATE, and the window's longest stall typing.
 
     python benchmarks/bench_autosave.py [--reports 40] [--saves 500] [--seconds 8] [--dir DIR]
+                                        [--only saves|typing]
 
 The database: ``--reports`` full reports (every row's texts 2,500-3,000 characters, financing
 lines, background and conclusions), on a real disk folder: ``--dir``, else /var/tmp, which is a
@@ -470,6 +471,7 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--dir", type=Path, help="a folder on the disk to measure")
+    parser.add_argument("--only", choices=("saves", "typing"), help="run one part only")
     parser.add_argument("--gui", help=argparse.SUPPRESS)  # case,database,report id,data folder
     args = parser.parse_args()
     if args.gui:
@@ -493,15 +495,16 @@ def main() -> int:
             f"Database: {args.reports} full reports, {size:.1f} MB; SQLite {sqlite3.sqlite_version}"
         )
 
-        print(f"\na. One save, {args.saves} of each, interleaved with the bare sqlite3 baseline\n")
-        print_saves(bench_saves(database, report_id, args.saves))
-
-        print(f"\nb. Event-loop gaps (1 ms heartbeat) while typing for {args.seconds:.0f} s\n")
-        results = {}
-        for case in GUI_CASES:
-            spec = ",".join((case, str(database), str(report_id), str(scratch / "data")))
-            results[case] = in_subprocess("--gui", spec, "--seconds", str(args.seconds))
-        print_gui(results)
+        if args.only != "typing":
+            print(f"\na. One save, {args.saves} of each, interleaved with bare sqlite3\n")
+            print_saves(bench_saves(database, report_id, args.saves))
+        if args.only != "saves":
+            print(f"\nb. Event-loop gaps (1 ms heartbeat) while typing for {args.seconds:.0f} s\n")
+            results = {}
+            for case in GUI_CASES:
+                spec = ",".join((case, str(database), str(report_id), str(scratch / "data")))
+                results[case] = in_subprocess("--gui", spec, "--seconds", str(args.seconds))
+            print_gui(results)
         print(
             f"\nTargets: save p99 at most {TARGET_RATIO:.0f}x the bare UPDATE+COMMIT; "
             f"event-loop gaps under {TARGET_STALL_MS:.0f} ms (max and p99) with autosave on."
