@@ -65,7 +65,12 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.helpers.autosave_driver", str(db_path)],
             cwd=ROOT,
-            env=focal_env(db_path.parent / "focal-data", PYTHONPATH=str(ROOT)),
+            # The macOS Objective-C runtime refuses some first uses after fork() without this.
+            env=focal_env(
+                db_path.parent / "focal-data",
+                PYTHONPATH=str(ROOT),
+                OBJC_DISABLE_INITIALIZE_FORK_SAFETY="YES",
+            ),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log,
