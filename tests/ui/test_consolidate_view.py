@@ -148,7 +148,7 @@ def test_sources_are_remembered_and_dropped_files_added(qtbot, make_window, db_p
     (inbox / "notes.txt").write_text("not a workbook")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(inbox / n)) for n in ("CIM-first.xlsx", "notes.txt")])
-    position = view.rect().center().toPointF()
+    position = view.rect().center()
     button, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(position, Qt.DropAction.CopyAction, mime, button, modifiers)
     QApplication.sendEvent(view, enter)

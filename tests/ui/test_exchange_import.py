@@ -252,7 +252,7 @@ def test_workbooks_and_folders_can_be_dropped(qtbot, make_window, db_path, expor
     (exported.parent / "notes.txt").write_text("not a workbook")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(exported.parent))])
-    position = dialog.rect().center().toPointF()
+    position = dialog.rect().center()
     actions = Qt.DropAction.CopyAction
     button, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(position, actions, mime, button, modifiers)
