@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.report import (
@@ -23,6 +24,7 @@ from app.core.report import (
     row_status,
 )
 from app.storage.models import (
+    Base,
     ConsolidationTextRecord,
     FinancingLineRecord,
     ImplementerRecord,
@@ -267,15 +269,17 @@ def _check_unique_activities(rows: Sequence[RowData]) -> None:
 
 
 def update_report_fields(session: Session, report_id: int, values: Mapping[str, str]) -> datetime:
-    record = session.get(ReportRecord, report_id)
-    if record is None:
-        raise KeyError(f"report {report_id} does not exist")
-    for name, value in values.items():
+    for name in values:
         if name not in REPORT_TEXT_FIELDS:
             raise ValueError(f"{name} is not a report field")
-        setattr(record, name, value)
-    record.updated_at = utc_now()
-    return record.updated_at
+    now = utc_now()
+    reports = _table(ReportRecord)
+    done = session.execute(
+        update(reports).where(reports.c.id == report_id).values(**values, updated_at=now)
+    )
+    if cast("CursorResult[Any]", done).rowcount == 0:
+        raise KeyError(f"report {report_id} does not exist")
+    return now
 
 
 def _touch(session: Session, report_id: int) -> datetime:
@@ -286,6 +290,25 @@ def _touch(session: Session, report_id: int) -> datetime:
     return now
 
 
+def _table(model: type[Base]) -> Table:
+    """A model's table, for the per-keystroke saves: Core statements, no identity map."""
+    return cast(Table, model.__table__)
+
+
+def _stamp_row(session: Session, row_id: int, now: datetime, **values: str) -> None:
+    """Row and report stamped with ``now`` (and the row's ``values`` set): two statements."""
+    rows, reports = _table(ReportRowRecord), _table(ReportRecord)
+    report_id = session.execute(
+        update(rows)
+        .where(rows.c.id == row_id)
+        .values(**values, updated_at=now)
+        .returning(rows.c.report_id)
+    ).scalar()
+    if report_id is None:
+        raise KeyError(f"row {row_id} does not exist")
+    session.execute(update(reports).where(reports.c.id == report_id).values(updated_at=now))
+
+
 def _row(session: Session, row_id: int) -> ReportRowRecord:
     row = session.get(ReportRowRecord, row_id)
     if row is None:
@@ -294,23 +317,27 @@ def _row(session: Session, row_id: int) -> ReportRowRecord:
 
 
 def update_row_texts(session: Session, row_id: int, values: Mapping[str, str]) -> datetime:
-    row = _row(session, row_id)
-    for name, value in values.items():
+    for name in values:
         if name not in ROW_TEXT_FIELDS:
             raise ValueError(f"{name} is not a row field")
-        setattr(row, name, value)
-    row.updated_at = now = _touch(session, row.report_id)
+    now = utc_now()
+    _stamp_row(session, row_id, now, **values)
     return now
 
 
 def set_row_financing(session: Session, row_id: int, lines: Iterable[FinancingLine]) -> datetime:
-    row = _row(session, row_id)
-    row.financing.clear()
-    session.flush()
-    row.financing.extend(
-        _financing_record(i, line) for i, line in enumerate(lines) if not line.is_empty()
-    )
-    row.updated_at = now = _touch(session, row.report_id)
+    now = utc_now()
+    _stamp_row(session, row_id, now)
+    table = _table(FinancingLineRecord)
+    session.execute(delete(table).where(table.c.row_id == row_id))
+    records = [
+        {"row_id": row_id, "position": i, "source": line.source, "donor": line.donor,
+         "amount": line.amount, "currency": line.currency}
+        for i, line in enumerate(lines)
+        if not line.is_empty()
+    ]  # fmt: skip
+    if records:
+        session.execute(insert(table), records)
     return now
 
 

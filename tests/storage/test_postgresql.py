@@ -72,3 +72,25 @@ def test_report_round_trip(engine, catalogue):
         assert loaded.rows[-1].financing[0].amount == Decimal("1234.56")
         (summary,) = report_store.list_summaries(session)
         assert summary.rows_total == len(data.rows)
+
+
+def test_autosave_writes_on_postgresql(engine, catalogue):
+    """The per-keystroke saves (Core statements with RETURNING) behave the same there."""
+    data = sample_report(catalogue, "iom", 2025)
+    with Session(engine) as session, session.begin():
+        catalogue_store.install_catalogue(session, catalogue)
+        record = report_store.create_report(session, data)
+        report_id, row_id = record.id, record.rows[0].id
+    lines = (
+        FinancingLine("national-budget", "", Decimal("10.50"), "USD"),
+        FinancingLine("donor-bilateral", "Canadá", Decimal("99999.99"), "CAD"),
+    )
+    with Session(engine) as session, session.begin():
+        report_store.update_row_texts(session, row_id, {"executed": HOSTILE_TEXTS[0]})
+        report_store.set_row_financing(session, row_id, lines)
+        stamped = report_store.update_report_fields(session, report_id, {"conclusions": "Fin"})
+    with Session(engine) as session:
+        loaded = report_store.report_to_data(report_store.get_report(session, report_id))
+    assert loaded.rows[0].executed == HOSTILE_TEXTS[0]
+    assert loaded.rows[0].financing == lines
+    assert loaded.conclusions == "Fin" and loaded.updated == stamped
