@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +25,8 @@ from app.storage.errors import StorageError
 log = logging.getLogger("focal.ui")
 
 SAVE_DELAY_MS = 800
+# Typing that never pauses for SAVE_DELAY_MS is still written at least this often.
+MAX_WAIT_MS = 5000
 RETRY_FIRST_MS = 1000
 RETRY_MAX_MS = 15_000
 
@@ -47,6 +50,7 @@ class _Entry:
     timer: QTimer
     attempts: int = 0
     error: Exception | None = None
+    since: float = field(default_factory=time.monotonic)  # first change not yet written
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class Autosaver(QObject):
         super().__init__(parent)
         self._write = write
         self.delay_ms = delay_ms
+        self.max_wait_ms = MAX_WAIT_MS
         self._pending: dict[SaveKey, _Entry] = {}
         self._version = 0
         self.last_saved: datetime | None = None
@@ -115,7 +120,9 @@ class Autosaver(QObject):
             entry.value = value
             entry.version = self._version
         if entry.error is None:
-            entry.timer.start(self.delay_ms)
+            # A debounce that never lets a steady typist's text wait more than max_wait_ms.
+            waited_ms = (time.monotonic() - entry.since) * 1000
+            entry.timer.start(int(max(0, min(self.delay_ms, self.max_wait_ms - waited_ms))))
 
     def value(self, key: SaveKey, default: object = None) -> object:
         entry = self._pending.get(key)
@@ -161,6 +168,7 @@ class Autosaver(QObject):
         entry = self._pending.get(key)
         if entry is None:
             return
+        entry.since = time.monotonic()
         with self._state.idle:
             self._state.busy += 1
         self._state.jobs.put(_Job(key, entry.value, entry.version))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from pathlib import Path
 
@@ -36,6 +37,30 @@ def test_rapid_edits_become_one_write_of_the_last_text(qtbot, workspace, report)
     assert writes == [(key, "abcde")]
     assert reports.load_report(workspace, report.report_id).rows[0].executed == "abcde"
     assert saver.last_saved is not None
+    saver.stop()
+
+
+def test_typing_without_a_pause_is_still_written_regularly(qtbot, workspace, report):
+    """A debounce alone would wait for a pause that a steady typist never makes."""
+    written: list[str] = []
+
+    def write(key, value):
+        written.append(value)
+        return write_edit(workspace, key, value)
+
+    saver = Autosaver(write, delay_ms=400)
+    saver.max_wait_ms = 600
+    key = SaveKey("row", report.rows[0].row_id, "executed")
+    typed = ""
+    for _keystroke in range(30):  # a key every 100 ms for 3 s: never a 400 ms pause
+        typed += "a"
+        saver.set(key, typed)
+        qtbot.wait(100)
+    during = list(written)
+    qtbot.waitUntil(lambda: not saver.has_pending(), timeout=5000)
+    assert len(during) >= 2, during  # written while the typing went on
+    assert all(len(a) < len(b) for a, b in itertools.pairwise(during))
+    assert reports.load_report(workspace, report.report_id).rows[0].executed == typed
     saver.stop()
 
 
