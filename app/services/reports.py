@@ -166,8 +166,8 @@ def save_report_fields(workspace: Workspace, report_id: int, values: Mapping[str
 
     if "status" in values:
         ReportStatus(values["status"])
-    with workspace.db.session() as session:
-        return report_store.update_report_fields(session, report_id, values)
+    with workspace.db.writing() as connection:
+        return report_store.update_report_fields(connection, report_id, values)
 
 
 def save_row_texts(workspace: Workspace, row_id: int, values: Mapping[str, str]) -> datetime:
@@ -177,8 +177,8 @@ def save_row_texts(workspace: Workspace, row_id: int, values: Mapping[str, str])
     unknown = set(values) - set(ROW_TEXT_FIELDS)
     if unknown:
         raise ValueError(f"not row fields: {sorted(unknown)}")
-    with workspace.db.session() as session:
-        return report_store.update_row_texts(session, row_id, values)
+    with workspace.db.writing() as connection:
+        return report_store.update_row_texts(connection, row_id, values)
 
 
 def save_row_financing(
@@ -186,8 +186,8 @@ def save_row_financing(
 ) -> datetime:
     from app.storage import report_store
 
-    with workspace.db.session() as session:
-        return report_store.set_row_financing(session, row_id, list(lines))
+    with workspace.db.writing() as connection:
+        return report_store.set_row_financing(connection, row_id, list(lines))
 
 
 def add_activity_rows(workspace: Workspace, report_id: int, numbers: Sequence[int]) -> list[int]:

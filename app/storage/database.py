@@ -40,7 +40,7 @@ from app.storage.errors import (
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("focal.storage")
@@ -263,6 +263,23 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A short transaction on a plain connection, for the saves made at typing speed.
+
+        No ORM session: the autosave statements are Core ones, and a session's set-up and
+        commit bookkeeping cost more than SQLite's own commit. Errors are translated as in
+        :meth:`session`.
+        """
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except BaseException as error:
+            known = self._known(error)
+            if known is not None:
+                raise known from error
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
