@@ -55,6 +55,19 @@ def test_new_then_reports(capsys, db_path):
     assert report["updated"]
 
 
+def test_commands_that_change_reports_wait_for_the_window_to_let_go(capsys, db_path):
+    from app.storage.lock import DatabaseLock
+
+    args = ("--db", str(db_path), "new", "--implementer", "cim", "--year", "2024")
+    with DatabaseLock(db_path):  # as a Focal window editing this database holds it
+        code, _out, err = run_cli(capsys, *args)
+        assert code == 1 and "open in another Focal" in err
+        code, out, _err = run_cli(capsys, "--db", str(db_path), "reports", "--json")
+        assert code == 0 and json.loads(out) == []  # reading is fine
+    code, _out, _err = run_cli(capsys, *args)
+    assert code == 0
+
+
 def test_errors_are_one_sentence_with_exit_code_1(capsys, db_path):
     code, _out, err = run_cli(
         capsys, "--db", str(db_path), "new", "--implementer", "nobody", "--year", "2024"

@@ -28,6 +28,19 @@ class CommandContext:
             self._workspace = open_workspace(self.db_path)
         return self._workspace
 
+    @property
+    def writing_workspace(self) -> Workspace:
+        """The workspace for a command that changes reports: it takes the writer's lock.
+
+        A Focal window editing the same database would otherwise not see the change and could
+        save over it; the command is refused instead, naming who has the database open.
+        """
+        if self._workspace is None or not self._workspace.locked:
+            if self._workspace is not None:
+                self._workspace.close()
+            self._workspace = open_workspace(self.db_path, lock=True)
+        return self._workspace
+
     def close(self) -> None:
         if self._workspace is not None:
             self._workspace.close()

@@ -75,7 +75,7 @@ def run_new(args: argparse.Namespace, context: CommandContext) -> int:
     )
     try:
         report = reports.create_report(
-            context.workspace, args.implementer, args.year, focal, args.language
+            context.writing_workspace, args.implementer, args.year, focal, args.language
         )
     except ValueError as error:
         raise CommandError(str(error)) from error

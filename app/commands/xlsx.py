@@ -116,7 +116,7 @@ def _print_plan(plan: ImportPlan) -> None:
 
 
 def run_import(args: argparse.Namespace, context: CommandContext) -> int:
-    workspace = context.workspace
+    workspace = context.workspace if args.dry_run else context.writing_workspace
     plans = plan_import(workspace, expand(args.files), replace=args.replace)
     for plan in plans:
         _print_plan(plan)
