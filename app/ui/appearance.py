@@ -78,7 +78,7 @@ class _Follower(QObject):
 
     def __init__(self, widget: QWidget, apply: Callable[[], None]) -> None:
         super().__init__(widget)
-        self._apply = apply
+        self.apply = apply
         widget.installEventFilter(self)
         apply()
 
@@ -88,19 +88,25 @@ class _Follower(QObject):
             QEvent.Type.ApplicationPaletteChange,
             QEvent.Type.ThemeChange,
         ):
-            self._apply()
+            self.apply()
         return False
 
 
-def _follow(widget: QWidget, name: str, apply: Callable[[], None]) -> None:
-    """One follower per widget and purpose: setting a tone again replaces the last one."""
-    old = widget.findChild(_Follower, name, Qt.FindChildOption.FindDirectChildrenOnly)
+# Kept on the Python side: PySide 6.12 on Python 3.11 loses a reference to None each time a
+# Qt call answers "nothing" (an unset property, a child not found), which adds up when typing.
+_FOLLOWERS = "_focal_followers"
+_TONE = "_focal_tone"
+
+
+def _follow(widget: QWidget, purpose: str, apply: Callable[[], None]) -> None:
+    """One follower per widget and purpose: a new one replaces the last."""
+    followers: dict[str, _Follower] = getattr(widget, _FOLLOWERS, {})
+    old = followers.pop(purpose, None)
     if old is not None:
         widget.removeEventFilter(old)
-        old.setParent(None)
         old.deleteLater()
-    follower = _Follower(widget, apply)
-    follower.setObjectName(name)
+    followers[purpose] = _Follower(widget, apply)
+    setattr(widget, _FOLLOWERS, followers)
 
 
 def emphasise(widget: QWidget, scale: float = 1.0, bold: bool = True) -> None:
@@ -118,11 +124,13 @@ def emphasise(widget: QWidget, scale: float = 1.0, bold: bool = True) -> None:
                 font.setPixelSize(round(base.pixelSize() * scale))
         widget.setFont(font)
 
-    _follow(widget, "focal-emphasis", apply)
+    _follow(widget, "emphasis", apply)
 
 
 def set_tone(widget: QWidget, tone: Tone) -> None:
     """Colour ``widget``'s text for ``tone`` (see :func:`tone_colour`); bold unless PLAIN."""
+    if tone is tone_of(widget):
+        return
 
     def apply() -> None:
         if tone is Tone.PLAIN:
@@ -138,13 +146,13 @@ def set_tone(widget: QWidget, tone: Tone) -> None:
         font.setBold(True)
         widget.setFont(font)
 
-    widget.setProperty("tone", tone.value)
-    _follow(widget, "focal-tone", apply)
+    setattr(widget, _TONE, tone)
+    _follow(widget, "tone", apply)
 
 
 def tone_of(widget: QWidget) -> Tone:
-    value = widget.property("tone")
-    return Tone(value) if isinstance(value, str) else Tone.PLAIN
+    tone = getattr(widget, _TONE, Tone.PLAIN)
+    return tone if isinstance(tone, Tone) else Tone.PLAIN
 
 
 def text_size(widget: QWidget, columns: float, lines: float) -> QSize:

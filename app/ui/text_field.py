@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 
 from app.core.i18n import _
 from app.core.report import EXCEL_CELL_LIMIT, LENGTH_WARNING
-from app.ui.appearance import Tone, emphasise, set_tone, tone_of
+from app.ui.appearance import Tone, emphasise, set_tone
 
 
 def number_locale() -> QLocale:
@@ -160,5 +160,4 @@ class TextField(QWidget):
         if note != self._length_note:
             self._length_note = note
             self._update_description()
-        if tone is not tone_of(self.counter):
-            set_tone(self.counter, tone)
+        set_tone(self.counter, tone)

@@ -118,21 +118,28 @@ def inspect(window: QWidget) -> Inspection:
     return found
 
 
-def top_level(kind: type) -> QWidget | None:
+def top_level(kind: type, owner: QWidget) -> QWidget | None:
+    """The visible ``kind`` window that belongs to ``owner`` (not one another test left)."""
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, kind) and widget.isVisible():
-            return widget
+            parent = widget.parentWidget()
+            while parent is not None and parent is not owner:
+                parent = parent.parentWidget()
+            if parent is owner:
+                return widget
     return None
 
 
-def while_open(kind: type, trigger: Callable[[], object], timeout_s: float = 15) -> Inspection:
-    """Run ``trigger`` (which shows a ``kind`` window, modal or not), inspect that window from
-    inside its event loop, then close it."""
+def while_open(
+    kind: type, owner: QWidget, trigger: Callable[[], object], timeout_s: float = 15
+) -> Inspection:
+    """Run ``trigger`` (which shows a ``kind`` window over ``owner``, modal or not), inspect that
+    window from inside its event loop, then close it."""
     result: dict[str, object] = {}
     deadline = time.monotonic() + timeout_s
 
     def poll() -> None:
-        dialog = top_level(kind)
+        dialog = top_level(kind, owner)
         if dialog is None or not dialog.isActiveWindow():
             if time.monotonic() < deadline:
                 QTimer.singleShot(20, poll)
@@ -188,38 +195,38 @@ def case(name: str, kind: type) -> Callable[[Opener], Opener]:
 
 @case("new report", NewReportDialog)
 def _new_report(window, qtbot, tmp_path):
-    return while_open(NewReportDialog, window.new_action.trigger)
+    return while_open(NewReportDialog, window, window.new_action.trigger)
 
 
 @case("open report", OpenReportDialog)
 def _open_report(window, qtbot, tmp_path):
     assert window.create_report("cim", 2024)
-    return while_open(OpenReportDialog, window.open_action.trigger)
+    return while_open(OpenReportDialog, window, window.open_action.trigger)
 
 
 @case("add activities", AddActivityDialog)
 def _add_activities(window, qtbot, tmp_path):
-    return while_open(AddActivityDialog, window.add_action.trigger)
+    return while_open(AddActivityDialog, window, window.add_action.trigger)
 
 
 @case("keyboard shortcuts", ShortcutsDialog)
 def _shortcuts(window, qtbot, tmp_path):
-    return while_open(ShortcutsDialog, window.shortcuts_action.trigger)
+    return while_open(ShortcutsDialog, window, window.shortcuts_action.trigger)
 
 
 @case("about", QMessageBox)
 def _about(window, qtbot, tmp_path):
-    return while_open(QMessageBox, window.about_action.trigger)
+    return while_open(QMessageBox, window, window.about_action.trigger)
 
 
 @case("PDF options", PdfOptionsDialog)
 def _pdf_options(window, qtbot, tmp_path):
-    return while_open(PdfOptionsDialog, window.exports.pdf_action.trigger)
+    return while_open(PdfOptionsDialog, window, window.exports.pdf_action.trigger)
 
 
 @case("blank template", TemplateDialog)
 def _template(window, qtbot, tmp_path):
-    return while_open(TemplateDialog, window.exports.template_action.trigger)
+    return while_open(TemplateDialog, window, window.exports.template_action.trigger)
 
 
 @case("save file", QFileDialog)
@@ -227,6 +234,7 @@ def _save_file(window, qtbot, tmp_path):
     suggested = tmp_path / "IACHR-2025-submission.xlsx"
     return while_open(
         QFileDialog,
+        window,
         lambda: file_choice.ask_save_path(window, "Export", suggested, file_choice.excel_filter()),
     )
 
@@ -235,13 +243,16 @@ def _save_file(window, qtbot, tmp_path):
 def _open_files(window, qtbot, tmp_path):
     return while_open(
         QFileDialog,
+        window,
         lambda: file_choice.ask_open_paths(window, "Import", tmp_path, file_choice.excel_filter()),
     )
 
 
 @case("choose folder", QFileDialog)
 def _folder(window, qtbot, tmp_path):
-    return while_open(QFileDialog, lambda: file_choice.ask_folder(window, "Folder", tmp_path))
+    return while_open(
+        QFileDialog, window, lambda: file_choice.ask_folder(window, "Folder", tmp_path)
+    )
 
 
 def workbook(window, tmp_path: Path) -> Path:
@@ -309,13 +320,15 @@ def _written(window, qtbot, tmp_path):
 def _not_written(window, qtbot, tmp_path):
     error = PermissionError(13, "Permission denied")
     return while_open(
-        QMessageBox, lambda: show_write_error(window, tmp_path / "locked.xlsx", error)
+        QMessageBox, window, lambda: show_write_error(window, tmp_path / "locked.xlsx", error)
     )
 
 
 @case("unsaved text", QMessageBox)
 def _unsaved(window, qtbot, tmp_path):
-    return while_open(QMessageBox, lambda: window.ask_unsaved("Close Focal", OSError("disk")))
+    return while_open(
+        QMessageBox, window, lambda: window.ask_unsaved("Close Focal", OSError("disk"))
+    )
 
 
 @case("progress", QProgressDialog)
