@@ -222,3 +222,22 @@ def test_backups_window_lists_backups_and_restores_one(qtbot, make_window, db_pa
     finally:
         kept.close()
     assert text == "second version, typed after the backup"
+
+
+def test_a_database_in_a_synced_folder_gets_a_banner_that_can_be_dismissed(
+    qtbot, make_window, tmp_path
+):
+    from app.storage.location import location_warning
+
+    db = tmp_path / "OneDrive - Ministerio" / "Focal" / "focal.sqlite3"
+    db.parent.mkdir(parents=True)
+    report_with_text(db)
+    window = make_window(db)
+    window.database.show_location_warning(location_warning(db))
+    banner = window.banners.location
+    assert not banner.isHidden() and "OneDrive" in banner.text()
+    dismiss = next(b for b in banner.buttons if "Dismiss" in b.text())
+    QTest.mouseClick(dismiss, Qt.MouseButton.LeftButton)
+    assert banner.isHidden()
+    window.database.show_location_warning(location_warning(tmp_path / "local.sqlite3"))
+    assert banner.isHidden()
