@@ -241,3 +241,42 @@ def test_a_database_in_a_synced_folder_gets_a_banner_that_can_be_dismissed(
     assert banner.isHidden()
     window.database.show_location_warning(location_warning(tmp_path / "local.sqlite3"))
     assert banner.isHidden()
+
+
+def test_damage_found_after_a_quick_start_offers_the_backup_in_the_open_window(
+    qtbot, settings, db_path
+):
+    """The quick start shows the report before the full check; damage it finds then (here an
+    index the first read does not use) is handled in the window, the backup restored."""
+    from app.storage.lock import DatabaseLock
+    from app.ui.application import quick_start
+
+    report_id = report_with_text(db_path)
+    backup.backup_database(db_path)
+    damage_database(db_path, tables=("cross_reference",))
+    damaged_bytes = db_path.read_bytes()
+    lock = DatabaseLock(db_path)
+    lock.acquire()
+    started = quick_start(db_path, settings, lock)
+    assert started is not None  # the report was readable: the window shows it at once
+    window = started.window
+    qtbot.addWidget(window)
+    window.database_lock = lock
+    window.show()
+    seen = when_modal(click_button("Restore the backup"))
+    started.opening.start()
+    qtbot.waitUntil(
+        lambda: bool(seen) and window.workspace is not started.workspace, timeout=15_000
+    )
+    qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
+    try:
+        assert "damaged" in seen[0]
+        assert window.session.report_id == report_id
+        assert window.view.row_editor.fields["executed"].text() == SAVED
+        assert check_database(db_path, thorough=True) is None
+        kept = [p for p in db_path.parent.iterdir() if ".damaged-" in p.name]
+        assert [p.read_bytes() for p in kept if p.suffix == ".sqlite3"] == [damaged_bytes]
+    finally:
+        window.finish()
+        window.workspace.close()
+        lock.release()
