@@ -33,7 +33,7 @@ SHORTCUT_HEADINGS = (N_("Command"), N_("Keys"))
 def show_about(parent: QWidget | None, catalogue: Catalogue, database: str) -> None:
     template = (
         "<h3>{name} {version}</h3><p>{what}</p><p>{catalogue}</p><p>{database}</p>"
-        "<p><small>{tech}</small></p>"
+        "<p>{tech}</p>"  # no <small>: the text stays at the size the system asks for
     )
     text = template.format(
         name=html.escape(APP_NAME),

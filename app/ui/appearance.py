@@ -15,7 +15,7 @@ from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QTreeView, QWidget
 
 # WCAG 2 "AA" contrast for normal text.
 MINIMUM_CONTRAST = 4.5
@@ -73,21 +73,37 @@ def tone_colour(tone: Tone, palette: QPalette) -> QColor:
     return colour if contrast_ratio(colour, background) >= MINIMUM_CONTRAST else text
 
 
+_CHANGES = (
+    QEvent.Type.ApplicationFontChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.FontChange,
+    QEvent.Type.PaletteChange,
+    QEvent.Type.ThemeChange,
+)
+
+
 class _Follower(QObject):
-    """Runs ``apply`` now and again whenever the application's font or palette changes."""
+    """Runs ``apply`` now and again whenever the widget's font or palette changes (the
+    application's reach a widget as changes of its own)."""
 
     def __init__(self, widget: QWidget, apply: Callable[[], None]) -> None:
         super().__init__(widget)
-        self.apply = apply
+        self._apply = apply
+        self._applying = False
         widget.installEventFilter(self)
-        apply()
+        self.apply()
+
+    def apply(self) -> None:
+        if self._applying:  # the change ``apply`` makes comes back here
+            return
+        self._applying = True
+        try:
+            self._apply()
+        finally:
+            self._applying = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (
-            QEvent.Type.ApplicationFontChange,
-            QEvent.Type.ApplicationPaletteChange,
-            QEvent.Type.ThemeChange,
-        ):
+        if event.type() in _CHANGES:
             self.apply()
         return False
 
@@ -153,6 +169,19 @@ def set_tone(widget: QWidget, tone: Tone) -> None:
 def tone_of(widget: QWidget) -> Tone:
     tone = getattr(widget, _TONE, Tone.PLAIN)
     return tone if isinstance(tone, Tone) else Tone.PLAIN
+
+
+def set_column_widths(view: QAbstractItemView, columns: dict[int, float]) -> None:
+    """Widths of a table's columns in average characters of its font (a heading or a year
+    in a larger font keeps fitting)."""
+    width = view.fontMetrics().averageCharWidth()
+    header = view.horizontalHeader() if isinstance(view, QTableView) else None
+    for column, characters in columns.items():
+        pixels = round(width * characters)
+        if header is not None:
+            header.resizeSection(column, pixels)
+        elif isinstance(view, QTreeView):
+            view.setColumnWidth(column, pixels)
 
 
 def text_size(widget: QWidget, columns: float, lines: float) -> QSize:

@@ -108,9 +108,11 @@ class ChecklistPanel(QWidget):
         complete = report.rows_complete()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(complete)
-        self.progress.setFormat(
-            _("{complete} of {total} rows complete").format(complete=complete, total=total)
-        )
+        text = _("{complete} of {total} rows complete").format(complete=complete, total=total)
+        self.progress.setFormat(text)
+        # Wide enough for its text in the system's font: a bar does not wrap or elide it.
+        metrics = self.progress.fontMetrics()
+        self.progress.setMinimumWidth(metrics.horizontalAdvance(text) + metrics.height() * 2)
         self.summary.setText(
             _("{filled} of {total} rows have some text.").format(
                 filled=report.rows_filled(), total=total

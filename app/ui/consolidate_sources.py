@@ -23,6 +23,7 @@ from app.core.catalogue import Catalogue
 from app.core.consolidation import ConsolidatedReport, Decision
 from app.core.i18n import _
 from app.ui.accessible import describe
+from app.ui.appearance import set_column_widths
 from app.ui.consolidate_model import SourceCheckModel, SourceFilesModel
 from app.ui.file_choice import (
     FolderChooser,
@@ -121,8 +122,7 @@ class SourcesPanel(QWidget):
         header = self.checks_view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((210, 110, 110)):
-            self.checks_view.setColumnWidth(column, width)
+        set_column_widths(self.checks_view, {0: 30, 1: 16, 2: 16})
         self.counts = QLabel(self)
         self.counts.setWordWrap(True)
         self.counts.setAccessibleName(_("Check results"))

@@ -131,6 +131,9 @@ class TemplateDialog(QDialog):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.implementer.setCurrentIndex(max(0, self.implementer.findData(implementer_id)))
+        line = self.implementer.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # a long name shows its beginning
         self.implementer.setMinimumContentsLength(40)
         self.year = QSpinBox(self)
         self.year.setRange(MIN_YEAR, MAX_YEAR)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -44,7 +44,7 @@ from app.services.xlsx_exchange import (
     validate_files,
 )
 from app.ui.accessible import describe
-from app.ui.appearance import size_for_text
+from app.ui.appearance import set_column_widths, size_for_text
 from app.ui.file_choice import (
     FolderChooser,
     OpenChooser,
@@ -158,12 +158,12 @@ class ImportDialog(QDialog):
             _("Takes the selected workbooks off the list; the files are not touched."),
         )
         drop_hint = QLabel(_("You can also drop workbooks or folders here."), self)
-        drop_hint.setEnabled(False)
+        drop_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # a hint, not disabled
+        drop_hint.setWordWrap(True)
         files_row = QHBoxLayout()
         for widget in (self.add_files_button, self.add_folder_button, self.remove_button):
             files_row.addWidget(widget)
-        files_row.addStretch(1)
-        files_row.addWidget(drop_hint)
+        files_row.addWidget(drop_hint, 1)
 
         self.model = ImportPlanModel(self.workspace.catalogue, self.validate_only, self)
         self.table = PlanTable(self)
@@ -185,11 +185,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setColumnHidden(REPLACE, self.validate_only)
-        self.table.setColumnWidth(FILE, 230)
-        self.table.setColumnWidth(1, 130)
-        self.table.setColumnWidth(YEAR, 50)
-        self.table.setColumnWidth(REPLACE, 70)
-        self.table.setColumnWidth(ACTION, 280)
+        set_column_widths(self.table, {FILE: 32, 1: 18, YEAR: 8, REPLACE: 11, ACTION: 40})
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.replace_changed.connect(self._update)
         files_label = QLabel(_("&Workbooks:"), self)
@@ -211,9 +207,7 @@ class ImportDialog(QDialog):
         self.details.verticalHeader().setVisible(False)
         self.details.setWordWrap(True)
         self.details.horizontalHeader().setStretchLastSection(True)
-        self.details.setColumnWidth(0, 190)
-        self.details.setColumnWidth(1, 300)
-        self.details.setColumnWidth(2, 260)
+        set_column_widths(self.details, {0: 27, 1: 43, 2: 37})
         details_label = QLabel(_("&Details of the selected workbook:"), self)
         details_label.setBuddy(self.details)
         upper = QWidget(self)

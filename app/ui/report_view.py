@@ -61,7 +61,8 @@ class ReportView(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([300, 800, 260])
+        character = self.fontMetrics().averageCharWidth()  # in the system's font size
+        self.splitter.setSizes([character * 36, character * 100, character * 32])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.i18n import _
 from app.core.report import EXCEL_CELL_LIMIT, LENGTH_WARNING
@@ -66,15 +66,16 @@ class TextField(QWidget):
         self.counter = QLabel(self)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.counter.setAccessibleName(_("Length"))
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.counter)
+        self.counter.setWordWrap(True)
+        # Its words wrap: a long warning must not widen the field at its neighbour's cost.
+        self.counter.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Under the editor, so that a large font or a long warning never squeezes the heading.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(top)
+        layout.addWidget(self.heading)
         layout.addWidget(self.editor, 1)
+        layout.addWidget(self.counter)
         self.set_heading(heading)
         self.editor.textChanged.connect(self._changed)
         self.editor.focus_left.connect(self.left)
