@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app import APP_NAME
 from app.core.i18n import _
@@ -18,6 +18,7 @@ from app.storage.errors import StorageError
 from app.ui.backups_dialog import BackupsDialog
 from app.ui.banner import BannerArea
 from app.ui.export_actions import make_action
+from app.ui.file_choice import ask_save_path
 from app.ui.operations import run_operation
 
 if TYPE_CHECKING:
@@ -102,13 +103,13 @@ class DatabaseActions(QObject):
         if not window.settle_pending(_("Back up now")):
             return
         database = window.workspace.path
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = ask_save_path(
             window,
             _("Back up the database"),
-            str(Path.home() / backup.backup_name(database)),
+            Path.home() / backup.backup_name(database),
             _("Focal databases (*.sqlite3)"),
         )
-        if not chosen:
+        if chosen is None:
             return
         run_operation(
             lambda _progress: backup.backup_database(database, Path(chosen)),

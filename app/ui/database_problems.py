@@ -13,12 +13,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import APP_NAME
 from app.core.i18n import _
 from app.services import backup
 from app.storage.errors import DatabaseInUseError, StorageError
+from app.ui.file_choice import ask_open_paths
 from app.ui.save_indicator import local_time
 
 log = logging.getLogger("focal.ui")
@@ -83,13 +84,13 @@ def ask_damaged(
         return DamagedChoice(latest.path)
     if clicked is other:
         folder = backup.backup_dir()
-        chosen, _filter = QFileDialog.getOpenFileName(
+        chosen = ask_open_paths(
             parent,
             _("Restore a backup"),
-            str(folder if folder.is_dir() else Path.home()),
+            folder if folder.is_dir() else Path.home(),
             _("Focal databases (*.sqlite3)"),
         )
-        return DamagedChoice(Path(chosen) if chosen else None)
+        return DamagedChoice(chosen[0] if chosen else None)
     return DamagedChoice(None)
 
 

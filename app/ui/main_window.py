@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -41,6 +40,7 @@ from app.ui.banner import BannerArea
 from app.ui.consolidate_actions import ConsolidateActions
 from app.ui.database_actions import DatabaseActions
 from app.ui.export_actions import ExportActions
+from app.ui.file_choice import ask_save_path
 from app.ui.icons import app_icon, icon
 from app.ui.import_actions import ImportActions
 from app.ui.new_report_dialog import NewReportDialog
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.read_only_reason = ""
+        self._edit_triggers: dict[QAbstractItemView, QAbstractItemView.EditTrigger] = {}
         self.host_rebuilds = False  # set by the WindowHost that rebuilds it in a new language
         self.database_lock: DatabaseLock | None = None  # the writer's lock, held by start-up
         self.save_indicator = SaveIndicator(self.autosaver, self)
@@ -532,15 +533,15 @@ class MainWindow(QMainWindow):
         if text is None and session is None:
             return False
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
+            chosen = ask_save_path(
                 self,
                 _("Save the unsaved text"),
-                str(Path.home() / "focal-unsaved.txt"),
+                Path.home() / "focal-unsaved.txt",
                 _("Text files (*.txt)"),
             )
-            if not chosen:
+            if chosen is None:
                 return False
-            path = Path(chosen)
+            path = chosen
         target = QSaveFile(str(path))
         if not target.open(QSaveFile.OpenModeFlag.WriteOnly):
             QMessageBox.warning(self, APP_NAME, target.errorString())
@@ -663,11 +664,11 @@ class MainWindow(QMainWindow):
         for field in self.view.findChildren(TextField):
             field.set_read_only(read_only)
         for table in self.view.row_editor.findChildren(QAbstractItemView):
-            table.setEditTriggers(
-                QAbstractItemView.EditTrigger.NoEditTriggers
-                if read_only
-                else QAbstractItemView.EditTrigger.AllEditTriggers
-            )
+            if read_only:
+                self._edit_triggers.setdefault(table, table.editTriggers())
+                table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            elif table in self._edit_triggers:
+                table.setEditTriggers(self._edit_triggers.pop(table))
         for button in self.view.row_editor.findChildren(QAbstractButton):
             button.setEnabled(not read_only)
         if read_only:

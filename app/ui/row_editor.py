@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.catalogue import Catalogue, activity_display_text, format_activity_numbers
 from app.core.i18n import _, current_language
 from app.core.report import FinancingLine, RowData
+from app.ui.appearance import emphasise, text_size
 from app.ui.financing_model import FinancingDelegate, FinancingModel
 from app.ui.financing_table import FinancingTable
 from app.ui.icons import icon
@@ -99,15 +100,12 @@ class RowEditor(QWidget):
 
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        emphasise(self.title, 1.3)  # follows later changes of the system's font
         self.title.setWordWrap(True)
         self.activity_text = QTextBrowser(self)
         self.activity_text.setOpenLinks(False)
         self.activity_text.setAccessibleName(_("Text of the activity in the resolution"))
-        self.activity_text.setMinimumHeight(60)
+        self.activity_text.setMinimumHeight(text_size(self.activity_text, 0, 3.5).height())
 
         self.fields: dict[str, TextField] = {}
         for name in ("programmed", "executed", "planned_next", "financing_text"):
@@ -133,12 +131,10 @@ class RowEditor(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.financing_table.setMinimumHeight(80)
+        self.financing_table.setMinimumHeight(text_size(self.financing_table, 0, 4.5).height())
         self.financing_label = QLabel(_("Fi&nancing sources"), self)
         self.financing_label.setBuddy(self.financing_table)
-        font = self.financing_label.font()
-        font.setBold(True)
-        self.financing_label.setFont(font)
+        emphasise(self.financing_label)
         self.add_line_button = QPushButton(icon("add-row"), _("Add &source"), self)
         self.add_line_button.setAccessibleName(_("Add a financing source"))
         self.add_line_button.clicked.connect(self.add_financing_line)

@@ -14,6 +14,7 @@ from app.storage.errors import (
     ReadOnlyDatabaseError,
     StorageError,
 )
+from app.ui.appearance import Tone, set_tone
 from app.ui.autosave import Autosaver
 from app.ui.icons import icon
 
@@ -55,7 +56,7 @@ class SaveIndicator(QWidget):
         saver = self.autosaver
         error = saver.last_error
         if error is not None and saver.has_pending():
-            self._show("warning", problem_text(error), "color: #b3261e;")
+            self._show("warning", problem_text(error), Tone.PROBLEM)
             self.setToolTip(
                 (error.message if isinstance(error, StorageError) else str(error))
                 + "\n"
@@ -64,18 +65,18 @@ class SaveIndicator(QWidget):
             return
         self.setToolTip("")
         if saver.has_pending():
-            self._show("saving", _("Saving…"), "")
+            self._show("saving", _("Saving…"), Tone.PLAIN)
         elif saver.last_saved is not None:
             moment = local_time(saver.last_saved, "HH:mm:ss")
-            self._show("saved", _("Saved {time}").format(time=moment), "color: #2e6b30;")
+            self._show("saved", _("Saved {time}").format(time=moment), Tone.GOOD)
         else:
-            self._show("saved", _("All changes are saved"), "")
+            self._show("saved", _("All changes are saved"), Tone.PLAIN)
 
     def text(self) -> str:
         return self.label.text()
 
-    def _show(self, icon_name: str, text: str, style: str) -> None:
+    def _show(self, icon_name: str, text: str, tone: Tone) -> None:
         size = self.label.fontMetrics().height()
         self.icon.setPixmap(icon(icon_name).pixmap(size, size))
         self.label.setText(text)
-        self.label.setStyleSheet(style)
+        set_tone(self.label, tone)

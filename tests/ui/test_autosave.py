@@ -122,9 +122,7 @@ def test_closing_on_a_locked_database_offers_a_copy_of_the_unsaved_text(
         return SAVE_COPY
 
     monkeypatch.setattr(window, "ask_unsaved", ask)
-    monkeypatch.setattr(
-        "app.ui.main_window.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(copy), "")
-    )
+    monkeypatch.setattr("app.ui.main_window.ask_save_path", lambda *args, **kwargs: copy)
     other = lock_exclusively(db_path)
     try:
         assert window.close()
