@@ -91,6 +91,12 @@ def excepthook(
     )
     box.setInformativeText(_("Log folder: {path}").format(path=log_dir()))
     box.setDetailedText(text)
+    from PySide6.QtWidgets import QTextEdit
+
+    details = box.findChild(QTextEdit)
+    if details is not None:
+        details.setAccessibleName(_("Technical details of the error"))
+        details.setAccessibleDescription(_("The same text is in the log file."))
     box.exec()
 
 

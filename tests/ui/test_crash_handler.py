@@ -49,7 +49,11 @@ def test_a_bug_in_a_slot_shows_the_dialog_and_typed_text_is_saved(
         if not isinstance(box, QMessageBox):
             QTimer.singleShot(20, read_and_close_dialog)
             return
+        from PySide6.QtWidgets import QTextEdit
+
+        details = box.findChild(QTextEdit)
         seen.update(
+            details_name=details.accessibleName() if details is not None else "",
             title=box.windowTitle(),
             text=box.text(),
             info=box.informativeText(),
@@ -62,6 +66,7 @@ def test_a_bug_in_a_slot_shows_the_dialog_and_typed_text_is_saved(
     qtbot.waitUntil(lambda: "details" in seen, timeout=5000)
 
     assert "unexpected error" in seen["title"]
+    assert seen["details_name"]  # the traceback box is named for screen readers
     assert "Your saved text is safe" in seen["text"]
     assert str(log_dir()) in seen["info"]
     assert "RuntimeError: a bug in a slot: ñandú" in seen["details"]
