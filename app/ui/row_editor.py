@@ -112,6 +112,8 @@ class RowEditor(QWidget):
             text_field = TextField(name, self)
             text_field.edited.connect(lambda text, name=name: self.text_edited.emit(name, text))
             text_field.left.connect(lambda name=name: self.field_left.emit(name))
+            # Never narrower than a few words, whatever the font and the window.
+            text_field.setMinimumWidth(text_size(text_field, 16, 0).width())
             self.fields[name] = text_field
 
         self.financing_model = FinancingModel(self)
@@ -147,10 +149,13 @@ class RowEditor(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(4)
         box.addWidget(self.fields["financing_text"], 1)
+        # Label and buttons wrap onto two lines when they do not fit side by side (a large
+        # font, a narrow window), rather than squeezing the other column of editors.
         buttons = QHBoxLayout()
-        buttons.addWidget(self.financing_label, 1)
         buttons.addWidget(self.add_line_button)
         buttons.addWidget(self.remove_line_button)
+        buttons.addStretch(1)
+        box.addWidget(self.financing_label)
         box.addLayout(buttons)
         box.addWidget(self.financing_table, 1)
 

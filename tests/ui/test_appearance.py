@@ -205,6 +205,9 @@ def test_main_window_follows_high_contrast_and_font(
     assert "close to the limit" in editor.counter.text()
     view.row_editor.add_line_button.click()
     screenshot(window, "main-window-activities", tmp_path)
+    for name, text_field in view.row_editor.fields.items():  # no editor squeezed to nothing
+        width = text_field.editor.width()
+        assert width >= text_field.editor.fontMetrics().averageCharWidth() * 12, (name, width)
     problems = appearance_problems(window)
     assert not problems, "\n".join(problems)
     title = view.row_editor.title.font().pointSizeF()
