@@ -162,15 +162,7 @@ def test_each_menu_has_one_item_per_letter(window):
         assert len(keys) == len(set(keys)), (menu.title(), keys)
 
 
-# The translations choose their own Alt+letters; these still clash (see the report of the
-# accessibility work): a translator's fix makes the test pass, and the mark must then go.
-CLASHING = pytest.mark.xfail(strict=True, reason="Alt+letters of the translation clash")
-
-
-@pytest.mark.parametrize(
-    "language",
-    ["en", *(pytest.param(code, marks=CLASHING) for code in LANGUAGES if code != "en")],
-)
+@pytest.mark.parametrize("language", list(LANGUAGES))
 def test_alt_keys_are_unique_in_every_language(language, make_window, db_path, qtbot):
     set_language(language)
     try:
