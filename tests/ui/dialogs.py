@@ -212,11 +212,10 @@ def workbook(window, tmp_path: Path) -> Path:
     return export_xlsx(window.workspace, "iachr", 2025, path)
 
 
-@case("import", ImportDialog)
-def _import(window, qtbot, tmp_path, look):
+def _import_dialog(window, qtbot, tmp_path, look, *, validate_only: bool):
     path = workbook(window, tmp_path)
     window.imports.choose_files = lambda *_args: [path]  # the file dialog is inspected above
-    dialog = window.imports.open_dialog(validate_only=False)
+    dialog = window.imports.open_dialog(validate_only=validate_only)
     assert dialog is not None
     qtbot.waitUntil(lambda: not dialog.busy() and dialog.model.rowCount() == 1, timeout=20_000)
     dialog.activateWindow()
@@ -224,20 +223,16 @@ def _import(window, qtbot, tmp_path, look):
     found = look(dialog)
     dialog.close()
     return found
+
+
+@case("import", ImportDialog)
+def _import(window, qtbot, tmp_path, look):
+    return _import_dialog(window, qtbot, tmp_path, look, validate_only=False)
 
 
 @case("check files", ImportDialog)
 def _check(window, qtbot, tmp_path, look):
-    path = workbook(window, tmp_path)
-    window.imports.choose_files = lambda *_args: [path]
-    dialog = window.imports.open_dialog(validate_only=True)
-    assert dialog is not None
-    qtbot.waitUntil(lambda: not dialog.busy() and dialog.model.rowCount() == 1, timeout=20_000)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    found = look(dialog)
-    dialog.close()
-    return found
+    return _import_dialog(window, qtbot, tmp_path, look, validate_only=True)
 
 
 @case("consolidated report", ConsolidateView)
